@@ -40,7 +40,8 @@ if (wanted.has('chromium')) {
     console.error('setup: no Chromium after installing it; set PW2FA_CHROMIUM to a Chromium binary.');
     process.exit(1);
   }
-  if (process.env.PW2FA_SETUP_VERBOSE) console.log(`setup: chromium (${found.source}) ${found.executablePath}`);
+  if (process.env.PW2FA_SETUP_VERBOSE)
+    console.log(`setup: chromium (${found.source}) ${found.executablePath}`);
 }
 
 if (wanted.has('redis') && !onPath('redis-server')) aptInstall(['redis-server'], 'redis-server');

@@ -1,4 +1,11 @@
-export { TwoFactorAbortError, TwoFactorError, TwoFactorTimeoutError, isTwoFactorError } from './errors.js';
 export type { TwoFactorErrorCode } from './errors.js';
-export { chromiumLaunchOptions, findChromium } from './playwright/browser.js';
+export { isTwoFactorError, TwoFactorAbortError, TwoFactorError, TwoFactorTimeoutError } from './errors.js';
+export type { OtpAccount, OtpAlgorithm } from './otp/account.js';
+export { OTP_DEFAULTS } from './otp/account.js';
+export { normalizeBase32 } from './otp/base32.js';
+export { type FreshCode, type FreshCodeOptions, freshCode, msUntilFreshWindow } from './otp/freshness.js';
+export { type GeneratedCode, generateCode } from './otp/generate.js';
+export { formatMigration, migrationBatch, parseMigration } from './otp/migration.js';
+export { accountFromSecret, formatOtpauth, parseOtpauth } from './otp/uri.js';
 export type { ChromiumLocation, ChromiumSource } from './playwright/browser.js';
+export { chromiumLaunchOptions, findChromium } from './playwright/browser.js';

@@ -32,6 +32,8 @@ export function writeBenchResult(name: string, metrics: Record<string, BenchMetr
   console.log(`\n${name}`);
   for (const [key, m] of Object.entries(metrics)) {
     const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : String(n));
-    console.log(`  ${key.padEnd(34)} ${fmt(m.value).padStart(10)} ${m.unit.padEnd(6)} baseline ${fmt(m.baseline).padStart(10)}  ratio ${fmt(m.ratio)}`);
+    console.log(
+      `  ${key.padEnd(34)} ${fmt(m.value).padStart(10)} ${m.unit.padEnd(6)} baseline ${fmt(m.baseline).padStart(10)}  ratio ${fmt(m.ratio)}`,
+    );
   }
 }
