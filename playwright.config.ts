@@ -6,7 +6,7 @@ const launchOptions = chromiumLaunchOptions();
 export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: process.env.CI ? 2 : undefined,
+  ...(process.env.CI ? { workers: 2 } : {}),
   timeout: 60_000,
   reporter: [[process.env.CI ? 'line' : 'list'], ['./tests/reporters/summary.ts']],
   use: { launchOptions, trace: 'retain-on-failure' },

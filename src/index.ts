@@ -9,3 +9,7 @@ export { formatMigration, migrationBatch, parseMigration } from './otp/migration
 export { accountFromSecret, formatOtpauth, parseOtpauth } from './otp/uri.js';
 export type { ChromiumLocation, ChromiumSource } from './playwright/browser.js';
 export { chromiumLaunchOptions, findChromium } from './playwright/browser.js';
+export type { JsonValue, VaultEntry, VaultEntryInfo } from './vault/entry.js';
+export { generateKey as generateVaultKey } from './vault/keys.js';
+export type { VaultKeySource, VaultOpenOptions } from './vault/settings.js';
+export { Vault, type VaultUpdater } from './vault/vault.js';

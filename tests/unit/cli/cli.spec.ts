@@ -1,0 +1,159 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { generateCode } from '../../../src/otp/generate.js';
+import { parseOtpauth } from '../../../src/otp/uri.js';
+
+// The CLI as users get it: the compiled bin (`npm test` builds first).
+const CLI = join(import.meta.dirname, '..', '..', '..', 'dist', 'src', 'cli', 'index.js');
+const GITHUB = 'otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
+const BANK = 'otpauth://hotp/Bank:me?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let dir: string;
+let key: string;
+
+function pw2fa(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Run {
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: dir,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', PW2FA_VAULT_KEY: key, ...opts.env },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+test.beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pw2fa-cli-'));
+  key = randomBytes(32).toString('base64');
+});
+test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+test('adds an account and prints its current code as JSON', () => {
+  expect(pw2fa(['add', 'github', '--uri', GITHUB]).status).toBe(0);
+  const run = pw2fa(['code', 'github', '--json']);
+  expect(run.status).toBe(0);
+  const out = JSON.parse(run.stdout) as { label: string; code: string; remainingMs: number };
+  expect(out.label).toBe('github');
+  expect(out.remainingMs).toBeGreaterThan(0);
+  expect(out.remainingMs).toBeLessThanOrEqual(30_000);
+  const expected = generateCode(parseOtpauth(GITHUB), { at: Date.now() - 30_000 + out.remainingMs }).code;
+  expect(out.code).toBe(expected);
+});
+
+test('reads the URI from stdin and never writes the secret in plain text', () => {
+  expect(pw2fa(['add', 'github', '--uri', '-'], { input: `${GITHUB}\n` }).status).toBe(0);
+  const file = readFileSync(join(dir, '.pw2fa', 'vault.json'), 'utf8');
+  expect(file).not.toContain('JBSWY3DPEHPK3PXP');
+  const list = pw2fa(['list', '--json']);
+  expect(list.stdout).not.toContain('JBSWY3DPEHPK3PXP');
+  expect(JSON.parse(list.stdout)).toEqual([
+    expect.objectContaining({ label: 'github', issuer: 'GitHub', type: 'totp' }),
+  ]);
+});
+
+test('adds from a printed key with options and lists it for people', () => {
+  const add = pw2fa([
+    'add',
+    'aws',
+    '--secret',
+    'jbsw y3dp ehpk 3pxp',
+    '--issuer',
+    'AWS',
+    '--digits',
+    '8',
+    '--period',
+    '60',
+  ]);
+  expect(add.stdout).toContain('Added aws: AWS (TOTP, 8 digits every 60 s)');
+  expect(pw2fa(['code', 'aws']).stdout).toMatch(/^\d{8} {2}\(\d+ s left\)\n$/);
+  expect(pw2fa(['list']).stdout).toMatch(
+    /LABEL\s+ISSUER\s+ACCOUNT\s+TYPE\s+DIGITS\s+RECOVERY CODES\naws\s+AWS\s+totp\s+8\s+0/,
+  );
+});
+
+test('advances the HOTP counter on every code', () => {
+  pw2fa(['add', 'bank', '--uri', BANK]);
+  // RFC 4226 appendix D values for counters 0, 1, 2.
+  expect([1, 2, 3].map(() => pw2fa(['code', 'bank']).stdout.trim())).toEqual(['755224', '287082', '359152']);
+  expect(JSON.parse(pw2fa(['code', 'bank', '--json']).stdout)).toEqual({
+    label: 'bank',
+    code: '969429',
+    remainingMs: null,
+  });
+});
+
+test('removes an account', () => {
+  pw2fa(['add', 'github', '--uri', GITHUB]);
+  expect(pw2fa(['remove', 'github']).stdout).toBe('Removed github.\n');
+  expect(pw2fa(['list']).stdout).toContain('The vault is empty');
+});
+
+const USER_ERRORS: Array<[string, string[], RegExp, Record<string, string>?]> = [
+  [
+    'an unknown label',
+    ['code', 'nope'],
+    /^pw2fa: No entry "nope" in the vault .*vault\.json\. Known labels: "github"\.\n$/,
+  ],
+  [
+    'bad base32',
+    ['add', 'x', '--secret', 'JBSWY3DPEHPK3PX1'],
+    /^pw2fa: The secret is not base32: it contains "1"/,
+  ],
+  [
+    'a bad URI',
+    ['add', 'x', '--uri', 'https://example.com'],
+    /^pw2fa: Not a usable otpauth URI: it starts with "https:\/\/exa/,
+  ],
+  [
+    'a wrong vault key',
+    ['list'],
+    /^pw2fa: The vault key does not open .*vault\.json\./,
+    { PW2FA_VAULT_KEY: 'not the key' },
+  ],
+  ['no secret given', ['add', 'x'], /^pw2fa: Nothing to add: give --uri/],
+  [
+    'both --uri and --secret',
+    ['add', 'x', '--uri', GITHUB, '--secret', 'JBSWY3DPEHPK3PXP'],
+    /either --uri or --secret/,
+  ],
+  [
+    'a non-numeric --digits',
+    ['add', 'x', '--secret', 'JBSWY3DPEHPK3PXP', '--digits', 'six'],
+    /--digits to be a whole number/,
+  ],
+  ['removing an unknown label', ['remove', 'nope'], /^pw2fa: No account labelled "nope"/],
+];
+for (const [name, args, message, env] of USER_ERRORS) {
+  test(`exits 1 with one clear line for ${name}`, () => {
+    pw2fa(['add', 'github', '--uri', GITHUB]);
+    const run = pw2fa(args, env ? { env } : {});
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(run.stderr).not.toContain('JBSWY3DPEHPK3P');
+  });
+}
+
+test('exits 1 with usage help for an unknown command', () => {
+  const run = pw2fa(['bogus']);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain("unknown command 'bogus'");
+});
+
+test('refuses to open an existing vault without its key', () => {
+  pw2fa(['add', 'github', '--uri', GITHUB]);
+  rmSync(join(dir, '.pw2fa', 'vault.key'), { force: true });
+  const run = pw2fa(['list'], { env: { PW2FA_VAULT_KEY: '' } });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/^pw2fa: The vault .* exists but no key for it was found\. Looked in: /);
+});
