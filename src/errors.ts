@@ -24,7 +24,11 @@ export type TwoFactorErrorCode =
   | 'PW2FA_NO_QR'
   | 'PW2FA_BAD_IMAGE'
   | 'PW2FA_LINK_USED'
-  | 'PW2FA_NO_SOURCE';
+  | 'PW2FA_NO_SOURCE'
+  | 'PW2FA_FILL_FAILED'
+  | 'PW2FA_RELAY_KEY_MISSING'
+  | 'PW2FA_RELAY_REJECTED'
+  | 'PW2FA_RELAY_UNREACHABLE';
 
 /**
  * Base class of every error the library throws on purpose.

@@ -1,5 +1,19 @@
+export {
+  classifyChannel,
+  describePage,
+  detectEnrollment,
+  detectPrompt,
+  type Enrollment,
+  type Prompt,
+  type PromptKind,
+  waitForPrompt,
+} from './detect/index.js';
 export type { TwoFactorErrorCode } from './errors.js';
 export { isTwoFactorError, TwoFactorAbortError, TwoFactorError, TwoFactorTimeoutError } from './errors.js';
+export { looksLikeRejection } from './fill/error-words.js';
+export { type SubmitOutcome, waitForOutcome } from './fill/outcome.js';
+export { type SubmitMethod, submitCode } from './fill/submit.js';
+export { type CodeInputs, type TypingMethod, typeCode } from './fill/type-code.js';
 export type { OtpAccount, OtpAlgorithm } from './otp/account.js';
 export { OTP_DEFAULTS } from './otp/account.js';
 export { normalizeBase32 } from './otp/base32.js';

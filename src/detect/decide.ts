@@ -1,0 +1,152 @@
+import { classifyChannel, classifyNoInput } from './channel.js';
+import { looksLikeEnrollment } from './enrollment-signals.js';
+import { KEYWORDS } from './keywords/index.js';
+import type { ProbedButton, ProbedInput, ProbeResult } from './probe.js';
+import type { PromptKind } from './prompt.js';
+import { type InputScore, isCodeField, scoreInput } from './score.js';
+import { matches, mentions, normalizeText } from './text-match.js';
+
+/** A prompt found in one frame's probe, as plain data (stamps instead of locators). */
+export interface Decision {
+  kind: PromptKind;
+  inputIds: string[];
+  submitId: string | null;
+  codeLength: number | null;
+  text: string;
+  confidence: number;
+  matchNumber?: string;
+}
+
+/** Long reading pages (articles, help centres) talk about 2FA without asking for it. */
+const MAX_PROMPT_PROSE = 2500;
+const NOT_SUBMIT =
+  /resend|send again|again|cancel|back|another|other|instead|didn.t|trouble|help|recovery code|backup|erneut|zurück|abbrechen|renvoyer|annuler|reenviar|cancelar|reinviare|annulla|opnieuw|annuleren|повтор|отмена|再送|キャンセル|重新发送|取消|재전송|취소/i;
+const SETTINGS_WORDS = [
+  'enabled',
+  'disabled',
+  'manage',
+  'turn off',
+  'turn on',
+  'registered',
+  'aktiviert',
+  'activé',
+  'activada',
+  'ativada',
+  'attivata',
+  'ingeschakeld',
+  'включена',
+  '有効',
+  '已启用',
+  '사용 중',
+];
+
+interface Unit {
+  inputs: ProbedInput[];
+  score: InputScore;
+}
+
+/** Split boxes become one unit in typing order (rows top to bottom, left to right); other inputs stand alone. */
+function units(probe: ProbeResult): Unit[] {
+  const groups = new Map<string, ProbedInput[]>();
+  const result: Unit[] = [];
+  for (const input of probe.inputs) {
+    if (input.group) groups.set(input.group, [...(groups.get(input.group) ?? []), input]);
+    else result.push({ inputs: [input], score: scoreInput(input) });
+  }
+  for (const members of groups.values()) {
+    const ordered = [...members].sort((a, b) => (Math.abs(a.y - b.y) > a.height / 2 ? a.y - b.y : a.x - b.x));
+    const scores = ordered.map((input) => scoreInput(input, { inGroup: true }));
+    if (scores.some((s) => s.vetoed)) continue;
+    const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
+    result.push({ inputs: ordered, score: { ...best, asked: scores.some((s) => s.asked) } });
+  }
+  return result;
+}
+
+function codeLengthOf(unit: Unit): number | null {
+  if (unit.inputs.length > 1) return unit.inputs.length;
+  const [input] = unit.inputs;
+  if (!input) return null;
+  if (input.maxLength >= 4 && input.maxLength <= 10) return input.maxLength;
+  const fromPattern = /\{(\d{1,2})\}/.exec(input.pattern);
+  if (fromPattern) return Number(fromPattern[1]);
+  const words = KEYWORDS.digitWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const said = new RegExp(`(\\d{1,2})\\s?-?\\s?(?:${words})`, 'i').exec(`${input.label} ${input.context}`);
+  const length = said ? Number(said[1]) : Number.NaN;
+  return length >= 4 && length <= 10 ? length : null;
+}
+
+function submitFor(unit: Unit, buttons: readonly ProbedButton[]): string | null {
+  const form = unit.inputs[0]?.form ?? null;
+  const lastY = Math.max(...unit.inputs.map((i) => i.y));
+  const usable = buttons.filter((b) => !NOT_SUBMIT.test(b.text));
+  const says = (b: ProbedButton) => mentions(normalizeText(b.text), KEYWORDS.submit);
+  const sameForm = form ? usable.filter((b) => b.form === form) : [];
+  const pick =
+    sameForm.find((b) => says(b)) ??
+    sameForm.find((b) => b.type === 'submit') ??
+    usable.filter((b) => b.y >= lastY - 5 && b.y - lastY < 400 && says(b)).sort((a, b) => a.y - b.y)[0];
+  return pick?.id ?? null;
+}
+
+/** Masks digit runs so evidence text never carries a code. */
+export function maskCodes(text: string): string {
+  return text.replace(/\d{4,}/g, (run) => '•'.repeat(run.length));
+}
+
+/**
+ * Decides whether one frame shows a 2FA prompt, from its probe alone. Pure, so the whole classifier is
+ * testable with plain objects.
+ *
+ * @example
+ * const decision = decide(await frame.evaluate(probePage, PROBE_LIMITS));
+ */
+export function decide(probe: ProbeResult): Decision | null {
+  if (looksLikeEnrollment(probe)) return null;
+  const headings = probe.headings.join(' | ');
+  const candidates = units(probe)
+    .filter((unit) => isCodeField(unit.score))
+    .sort((a, b) => b.score.score - a.score.score);
+  const best = candidates[0];
+  if (best) {
+    const first = best.inputs[0] as ProbedInput;
+    const kind = classifyChannel({
+      label: `${first.label} ${first.ariaLabel} ${first.placeholder} ${first.name} ${first.idAttr}`,
+      context: first.context,
+      headings,
+      page: `${probe.title} ${probe.prose}`,
+    });
+    return {
+      kind,
+      inputIds: best.inputs.map((i) => i.id),
+      submitId: submitFor(best, probe.buttons),
+      codeLength: kind === 'recovery' ? null : codeLengthOf(best),
+      text: maskCodes(`${headings} ${first.context}`.trim()).slice(0, 300),
+      confidence: Math.min(1, best.score.score / 14),
+    };
+  }
+  return decideNoInput(probe, headings);
+}
+
+function decideNoInput(probe: ProbeResult, headings: string): Decision | null {
+  if (probe.articles > 0 || probe.prose.length > MAX_PROMPT_PROSE || probe.visiblePasswordFields > 0)
+    return null;
+  const text = normalizeText(`${headings} ${probe.prose}`);
+  if (mentions(text, SETTINGS_WORDS)) return null;
+  const kind = classifyNoInput(probe.headings, probe.prose);
+  if (!kind) return null;
+  const decision: Decision = {
+    kind,
+    inputIds: [],
+    submitId: null,
+    codeLength: null,
+    text: maskCodes(`${headings} ${probe.prose}`.trim()).slice(0, 300),
+    confidence: matches(normalizeText(headings), KEYWORDS.challenge).length > 0 ? 0.8 : 0.6,
+  };
+  if (kind === 'push-approval') {
+    // Number matching: the page shows a short number to pick or type on the phone.
+    const shown = /(?:^|\s)(\d{2,3})(?:\s|$)/.exec(probe.prose);
+    if (shown?.[1]) decision.matchNumber = shown[1];
+  }
+  return decision;
+}

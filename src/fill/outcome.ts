@@ -1,0 +1,82 @@
+import type { Frame, Locator } from 'playwright-core';
+import { REJECTION_WORDS } from './error-words.js';
+
+/** What the page did after a code was submitted. */
+export type SubmitOutcome =
+  | { status: 'moved-on' }
+  | { status: 'rejected'; message: string }
+  | { status: 'no-change' };
+
+const WORDS = [...new Set(Object.values(REJECTION_WORDS).flat())].map((w) => w.toLowerCase());
+
+/** Counts of each rejection word in the frame's visible text: the baseline to compare against. */
+export type RejectionBaseline = Record<string, number>;
+
+/** Runs in the page: how often each word occurs in the visible text of the document. */
+function countWords(words: string[]): Record<string, number> {
+  const text = (document.body?.innerText ?? '').toLowerCase();
+  const counts: Record<string, number> = {};
+  for (const word of words) counts[word] = text.split(word).length - 1;
+  return counts;
+}
+
+/** Runs in the page: the shortest visible element text that holds a newly appeared rejection word. */
+function findRejectionText(args: { words: string[]; baseline: Record<string, number> }): string | null {
+  const text = (document.body?.innerText ?? '').toLowerCase();
+  const fresh = args.words.filter((w) => text.split(w).length - 1 > (args.baseline[w] ?? 0));
+  if (fresh.length === 0) return null;
+  let best: string | null = null;
+  for (const el of Array.from(document.querySelectorAll('body *'))) {
+    if (!(el instanceof HTMLElement) || el.offsetParent === null) continue;
+    const own = el.innerText?.trim() ?? '';
+    if (own && own.length < 300 && fresh.some((w) => own.toLowerCase().includes(w))) {
+      if (best === null || own.length < best.length) best = own;
+    }
+  }
+  return best ?? fresh[0] ?? null;
+}
+
+/** Masks digit runs so an error message quoted from the page never carries a code. */
+export function maskDigits(text: string): string {
+  return text.replace(/\d{4,}/g, (run) => '•'.repeat(run.length)).slice(0, 200);
+}
+
+/**
+ * Records which rejection words the frame shows before submitting, so only new ones count afterwards.
+ *
+ * @example
+ * const baseline = await rejectionBaseline(prompt.frame);
+ */
+export async function rejectionBaseline(frame: Frame): Promise<RejectionBaseline> {
+  return frame.evaluate(countWords, WORDS).catch(() => ({}));
+}
+
+/**
+ * Waits for the page's answer to a submitted code: the prompt's input goes away (navigation, view swap,
+ * closed dialog), or a rejection message appears in the prompt's frame. Event-driven through Playwright's
+ * waiters; returns `no-change` when neither happens within `timeout`.
+ *
+ * @example
+ * const outcome = await waitForOutcome(prompt.frame, prompt.inputs[0], baseline, { timeout: 10_000 });
+ */
+export async function waitForOutcome(
+  frame: Frame,
+  input: Locator | undefined,
+  baseline: RejectionBaseline,
+  opts: { timeout: number },
+): Promise<SubmitOutcome> {
+  const moved = (
+    input ? input.waitFor({ state: 'hidden', timeout: opts.timeout }) : new Promise(() => {})
+  ).then((): SubmitOutcome => ({ status: 'moved-on' }));
+  const rejected = frame
+    .waitForFunction(findRejectionText, { words: WORDS, baseline }, { polling: 50, timeout: opts.timeout })
+    .then(async (handle): Promise<SubmitOutcome> => {
+      const message = (await handle.jsonValue()) ?? '';
+      return { status: 'rejected', message: maskDigits(message) };
+    });
+  try {
+    return await Promise.any([moved, rejected]);
+  } catch {
+    return { status: 'no-change' };
+  }
+}
