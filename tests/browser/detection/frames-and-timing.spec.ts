@@ -12,7 +12,10 @@ let port: number;
 test.beforeAll(async () => {
   server = createServer((req, res) => {
     res.setHeader('content-type', 'text/html');
-    if (req.url === '/frame') return res.end(`<!doctype html><body>${PROMPT}</body>`);
+    if (req.url === '/frame') {
+      res.end(`<!doctype html><body>${PROMPT}</body>`);
+      return;
+    }
     // The outer page links to the frame on another origin (localhost vs 127.0.0.1), like Duo's iframe.
     res.end(`<!doctype html><h1>Sign in to Acme</h1><input type="search" name="q" placeholder="Search">
       <iframe src="http://localhost:${port}/frame" width="400" height="300"></iframe>`);
