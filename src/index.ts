@@ -1,3 +1,5 @@
+export type { CodeKind, CodeRequest, CodeSource, ReceivedCode } from './channels/source.js';
+export { VaultSource, type VaultSourceOptions } from './channels/vault-source.js';
 export {
   classifyChannel,
   describePage,
@@ -21,8 +23,20 @@ export { type FreshCode, type FreshCodeOptions, freshCode, msUntilFreshWindow } 
 export { type GeneratedCode, generateCode } from './otp/generate.js';
 export { formatMigration, migrationBatch, parseMigration } from './otp/migration.js';
 export { accountFromSecret, formatOtpauth, parseOtpauth } from './otp/uri.js';
+export type { CustomFill } from './playwright/attempt.js';
 export type { ChromiumLocation, ChromiumSource } from './playwright/browser.js';
 export { chromiumLaunchOptions, findChromium } from './playwright/browser.js';
+export { formatEvent, type ProgressStream, progressReporter } from './playwright/progress.js';
+export type { StepRunner, TwoFactorEvent } from './playwright/steps.js';
+export {
+  DEFAULT_CODE_TIMEOUT_MS,
+  DEFAULT_PROMPT_TIMEOUT_MS,
+  type HandleOptions,
+  type HandleResult,
+  TwoFactor,
+  type TwoFactorOptions,
+} from './playwright/two-factor.js';
+export { PROMPT_CANDIDATE_SELECTOR } from './playwright/watch.js';
 export type { JsonValue, VaultEntry, VaultEntryInfo } from './vault/entry.js';
 export { generateKey as generateVaultKey } from './vault/keys.js';
 export type { VaultKeySource, VaultOpenOptions } from './vault/settings.js';

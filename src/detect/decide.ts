@@ -122,7 +122,7 @@ export function decide(probe: ProbeResult): Decision | null {
       submitId: submitFor(best, probe.buttons),
       codeLength: kind === 'recovery' ? null : codeLengthOf(best),
       text: maskCodes(`${headings} ${first.context}`.trim()).slice(0, 300),
-      confidence: Math.min(1, best.score.score / 14),
+      confidence: Math.round(Math.min(1, best.score.score / 14) * 100) / 100,
     };
   }
   return decideNoInput(probe, headings);

@@ -257,13 +257,17 @@ export function probePage(limits: typeof PROBE_LIMITS): ProbeResult {
     }
     return best;
   };
+  /** One box of a split widget: maxlength 1, or a narrow box (react-otp-input sets no maxlength). */
+  const isBox = (el: HTMLInputElement): boolean => {
+    if (el.maxLength === 1) return true;
+    const r = el.getBoundingClientRect();
+    return el.maxLength < 0 && r.width > 0 && r.width <= 64 && r.width <= r.height * 1.6;
+  };
   const groupOf = (el: HTMLInputElement): string | null => {
-    if (el.maxLength !== 1) return null;
+    if (!isBox(el)) return null;
     let node: Element | null = parentOf(el);
     for (let depth = 0; node && depth < 4; depth++, node = parentOf(node)) {
-      const boxes = Array.from(node.querySelectorAll('input')).filter(
-        (i) => i.maxLength === 1 && isVisible(i),
-      );
+      const boxes = Array.from(node.querySelectorAll('input')).filter((i) => isVisible(i) && isBox(i));
       if (boxes.length >= 4) return boxes.length <= 8 ? stamp(node) : null;
     }
     return null;

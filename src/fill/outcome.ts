@@ -65,9 +65,15 @@ export async function waitForOutcome(
   baseline: RejectionBaseline,
   opts: { timeout: number },
 ): Promise<SubmitOutcome> {
-  const moved = (
-    input ? input.waitFor({ state: 'hidden', timeout: opts.timeout }) : new Promise(() => {})
-  ).then((): SubmitOutcome => ({ status: 'moved-on' }));
+  const hidden = input
+    ? input.waitFor({ state: 'hidden', timeout: opts.timeout })
+    : new Promise<void>(() => {});
+  // A prompt iframe that the page removed (or navigated away from) has moved on too.
+  const moved = hidden
+    .catch((error: unknown) => {
+      if (!frame.isDetached()) throw error;
+    })
+    .then((): SubmitOutcome => ({ status: 'moved-on' }));
   const rejected = frame
     .waitForFunction(findRejectionText, { words: WORDS, baseline }, { polling: 50, timeout: opts.timeout })
     .then(async (handle): Promise<SubmitOutcome> => {

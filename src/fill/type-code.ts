@@ -13,7 +13,8 @@ const READ_TIMEOUT_MS = 1000;
 
 /** Sites often show "123 456" or "123-456"; the code is the same. */
 function sameCode(value: string, code: string): boolean {
-  return value.replace(/[\s-]/g, '').toUpperCase() === code.toUpperCase();
+  const bare = (text: string) => text.replace(/[\s-]/g, '').toUpperCase();
+  return bare(value) === bare(code);
 }
 
 /** The current value of each input, or `null` when one went away (an auto-submitting widget navigated). */

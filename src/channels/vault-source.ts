@@ -1,0 +1,60 @@
+import { TwoFactorError } from '../errors.js';
+import { freshCode } from '../otp/freshness.js';
+import type { Vault } from '../vault/vault.js';
+import type { CodeKind, CodeRequest, CodeSource, ReceivedCode } from './source.js';
+
+export interface VaultSourceOptions {
+  vault: Vault;
+  /** Vault label of the account to log into. */
+  label: string;
+  /** Wait for a new window when less than this is left of the current one (default 3 s). */
+  minRemainingMs?: number;
+}
+
+/**
+ * Answers authenticator prompts from the encrypted vault: TOTP codes fresh enough to survive typing,
+ * HOTP codes with the counter advanced atomically, and recovery codes consumed exactly once.
+ *
+ * @example
+ * const source = new VaultSource({ vault, label: 'github' });
+ * const { code } = await source.waitForCode({ kind: 'totp', since: Date.now(), signal });
+ */
+export class VaultSource implements CodeSource {
+  readonly name: string;
+  readonly #options: VaultSourceOptions;
+
+  constructor(options: VaultSourceOptions) {
+    this.#options = options;
+    this.name = `vault:${options.label}`;
+  }
+
+  accepts(kind: CodeKind): boolean {
+    return kind === 'totp' || kind === 'code' || kind === 'recovery';
+  }
+
+  async waitForCode(request: CodeRequest): Promise<ReceivedCode> {
+    const { vault, label } = this.#options;
+    if (!this.accepts(request.kind)) {
+      throw new TwoFactorError(
+        'PW2FA_NO_SOURCE',
+        `The vault cannot answer a ${request.kind} prompt for ${label}.`,
+      );
+    }
+    if (request.kind === 'recovery') {
+      const { code } = await vault.takeRecoveryCode(label);
+      return { code, source: `${this.name} (recovery code)`, receivedAt: Date.now() };
+    }
+    const account = await vault.get(label);
+    if (account.type === 'hotp') {
+      const { code } = await vault.nextHotp(label);
+      return { code, source: this.name, receivedAt: Date.now() };
+    }
+    const fresh = await freshCode(account, {
+      signal: request.signal,
+      ...(this.#options.minRemainingMs !== undefined ? { minRemainingMs: this.#options.minRemainingMs } : {}),
+      // After a rejection the site may refuse any code of that window again: move on to the next.
+      ...(request.rejected?.window !== undefined ? { afterWindow: request.rejected.window } : {}),
+    });
+    return { code: fresh.code, source: this.name, receivedAt: Date.now(), window: fresh.window };
+  }
+}

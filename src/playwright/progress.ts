@@ -1,0 +1,46 @@
+import type { TwoFactorEvent } from './steps.js';
+
+/** Where progress lines go: anything with `write`, such as `process.stderr`. */
+export interface ProgressStream {
+  write(line: string): unknown;
+}
+
+function seconds(ms: number): string {
+  return `${Math.max(0, Math.round(ms / 1000))} s`;
+}
+
+/**
+ * Formats one event as a progress line for people. Never includes a code (events carry none).
+ *
+ * @example
+ * formatEvent({ type: 'waiting', channel: 'smtp', identifier: 'me@x.test', remainingMs: 270_000 })
+ * // '2FA: waiting for a code on smtp for me@x.test — 270 s left'
+ */
+export function formatEvent(event: TwoFactorEvent): string {
+  switch (event.type) {
+    case 'prompt':
+      return `2FA: ${event.kind} prompt found${event.codeLength ? ` (${event.codeLength} characters)` : ''} in ${event.frameUrl.split('?')[0]}`;
+    case 'waiting':
+      return `2FA: waiting for a code on ${event.channel}${event.identifier ? ` for ${event.identifier}` : ''} — ${seconds(event.remainingMs)} left`;
+    case 'code':
+      return `2FA: code received from ${event.channel} after ${seconds(event.receivedInMs)}`;
+    case 'filled':
+      return `2FA: code typed (${event.method}) and submitted (${event.submit}) in ${Math.round(event.filledInMs)} ms`;
+    case 'rejected':
+      return `2FA: the site rejected attempt ${event.attempt}: ${event.message}`;
+    case 'verified':
+      return `2FA: accepted${event.attempt > 1 ? ` on attempt ${event.attempt}` : ''}`;
+  }
+}
+
+/**
+ * An `onEvent` handler that writes one line per event, e.g. to `process.stderr` when it is a terminal.
+ *
+ * @example
+ * new TwoFactor(page, { onEvent: progressReporter(process.stderr) });
+ */
+export function progressReporter(stream: ProgressStream): (event: TwoFactorEvent) => void {
+  return (event) => {
+    stream.write(`${formatEvent(event)}\n`);
+  };
+}

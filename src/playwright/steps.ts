@@ -1,0 +1,22 @@
+/**
+ * How the engine reports what it does. Fixtures pass Playwright Test's `test.step` here so each phase
+ * shows in the report at the user's line; library users can pass a logger. Titles never hold a code.
+ */
+export type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T>;
+
+/** Runs the body as is: the default when no test runner is around. */
+export const runWithoutSteps: StepRunner = (_title, body) => body();
+
+/** One thing that happened while handling a prompt, for progress output. Never carries a code. */
+export type TwoFactorEvent =
+  | { type: 'prompt'; kind: string; codeLength: number | null; frameUrl: string; confidence: number }
+  | { type: 'waiting'; channel: string; identifier: string | undefined; remainingMs: number }
+  | { type: 'code'; channel: string; receivedInMs: number }
+  | { type: 'filled'; method: string; submit: string; filledInMs: number }
+  | { type: 'rejected'; message: string; attempt: number }
+  | { type: 'verified'; attempt: number };
+
+/** Masks a code for step titles and logs: `••••••`. */
+export function maskCode(code: string): string {
+  return '•'.repeat(code.length);
+}

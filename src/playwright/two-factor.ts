@@ -1,0 +1,301 @@
+import type { Page } from 'playwright-core';
+import type { CodeKind, CodeSource, ReceivedCode } from '../channels/source.js';
+import { VaultSource } from '../channels/vault-source.js';
+import { type Prompt, waitForPrompt } from '../detect/index.js';
+import { TwoFactorAbortError, TwoFactorError, TwoFactorTimeoutError } from '../errors.js';
+import { Vault } from '../vault/vault.js';
+import { type AttemptResult, attemptCode, type CustomFill } from './attempt.js';
+import { chooseSource } from './source-choice.js';
+import { maskCode, runWithoutSteps, type StepRunner, type TwoFactorEvent } from './steps.js';
+import { watchForPrompts } from './watch.js';
+
+/** Five minutes: how long a person or a slow mail server may take to deliver a code. */
+export const DEFAULT_CODE_TIMEOUT_MS = 5 * 60_000;
+export const DEFAULT_PROMPT_TIMEOUT_MS = 30_000;
+export const DEFAULT_VERIFY_TIMEOUT_MS = 10_000;
+const PROGRESS_EVERY_MS = 15_000;
+
+export interface TwoFactorOptions {
+  /**
+   * Vault holding the account's secret, or a function opening it on first need. Default: `Vault.open()`
+   * (PW2FA_VAULT / PW2FA_VAULT_KEY), opened only when an account is used.
+   */
+  vault?: Vault | (() => Promise<Vault>);
+  /** Vault label of the account being logged into (TOTP, HOTP, recovery codes). */
+  account?: string;
+  /** Who codes are sent to (e-mail address, phone number) for inbox and relay sources. */
+  identifier?: string;
+  /** Longest wait for a code to arrive on a channel (default 5 min). */
+  timeout?: number;
+  /** Longest wait for a prompt to appear in `handle()` (default 30 s). */
+  promptTimeout?: number;
+  /** Longest wait for the page to accept or reject a submitted code (default 10 s). */
+  verifyTimeout?: number;
+  /** Channels besides the vault: inboxes, relays, pull URLs, functions. */
+  sources?: CodeSource[];
+  /** Cancels every wait (e.g. the test ended). */
+  signal?: AbortSignal;
+  /** Wraps each phase, e.g. in Playwright Test's `test.step`. */
+  step?: StepRunner;
+  /** Told about each phase, for progress output. Never receives a code. */
+  onEvent?: (event: TwoFactorEvent) => void;
+  /** Custom typing for a widget the built-in strategies cannot drive. */
+  fill?: CustomFill;
+}
+
+export interface HandleOptions {
+  account?: string;
+  /** Restrict to one source by name (e.g. `vault`, `smtp`). */
+  channel?: string;
+  timeout?: number;
+  signal?: AbortSignal;
+  /** A prompt already detected (skips waiting for one). */
+  prompt?: Prompt;
+}
+
+export interface HandleResult {
+  kind: CodeKind;
+  /** Name of the source that gave the accepted code, e.g. `vault:github`. */
+  channel: string;
+  /** From starting to type until submitted, for the accepted attempt. */
+  filledInMs: number;
+  verified: true;
+  attempts: number;
+}
+
+/**
+ * Gets a page past a two-factor prompt: waits for the prompt, asks the right source for a code (vault
+ * TOTP/HOTP, recovery codes, inboxes, relays), types it like a person, submits, checks the page moved on,
+ * and retries once with a fresh code if the site rejected it.
+ *
+ * @example
+ * const tf = new TwoFactor(page, { account: 'github' });
+ * await page.getByRole('button', { name: 'Sign in' }).click();
+ * await tf.handle(); // { kind: 'totp', channel: 'vault:github', filledInMs: 41, verified: true, attempts: 1 }
+ */
+export class TwoFactor {
+  readonly page: Page;
+  readonly #options: TwoFactorOptions;
+  #vault: Promise<Vault> | undefined;
+  #lastError: unknown;
+
+  constructor(page: Page, options: TwoFactorOptions = {}) {
+    for (const name of ['timeout', 'promptTimeout', 'verifyTimeout'] as const) {
+      const value = options[name];
+      if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+        throw new TwoFactorError(
+          'PW2FA_BAD_OPTION',
+          `Expected \`${name}\` to be a positive number of ms, got ${value}.`,
+        );
+      }
+    }
+    this.page = page;
+    this.#options = options;
+  }
+
+  /** The vault, opened on first need so users of e-mail-only logins never create one. */
+  vault(): Promise<Vault> {
+    const given = this.#options.vault;
+    this.#vault ??= given instanceof Vault ? Promise.resolve(given) : given ? given() : Vault.open();
+    return this.#vault;
+  }
+
+  /** The last error `handle()` threw, for fixtures that attach a screenshot on failure. */
+  get lastError(): unknown {
+    return this.#lastError;
+  }
+
+  /**
+   * Answers prompts whenever they appear during the test, before its next action (main frame and open
+   * shadow roots; call `handle()` for prompts inside iframes). Returns a function that stops watching.
+   *
+   * @example
+   * await twoFactor.watch();
+   * await page.getByRole('button', { name: 'Sign in' }).click(); // the prompt is answered on the way
+   */
+  watch(opts: Omit<HandleOptions, 'prompt'> = {}): Promise<() => Promise<void>> {
+    return watchForPrompts(this.page, (prompt) => this.handle({ ...opts, prompt }));
+  }
+
+  #emit(event: TwoFactorEvent): void {
+    this.#options.onEvent?.(event);
+  }
+
+  async #sources(account: string | undefined): Promise<CodeSource[]> {
+    const sources: CodeSource[] = [];
+    if (account) sources.push(new VaultSource({ vault: await this.vault(), label: account }));
+    return [...sources, ...(this.#options.sources ?? [])];
+  }
+
+  /**
+   * Waits for a 2FA prompt and answers it. Throws `PW2FA_NO_PROMPT`, `PW2FA_NO_SOURCE`, `PW2FA_TIMEOUT`,
+   * `PW2FA_CODE_REJECTED` (with the page's error text, never the code) or `PW2FA_ABORTED`.
+   *
+   * @example
+   * await new TwoFactor(page, { account: 'aws' }).handle({ timeout: 60_000 });
+   */
+  async handle(opts: HandleOptions = {}): Promise<HandleResult> {
+    try {
+      return await this.#handle(opts);
+    } catch (error) {
+      this.#lastError = error;
+      throw error;
+    }
+  }
+
+  async #handle(opts: HandleOptions): Promise<HandleResult> {
+    const step = this.#options.step ?? runWithoutSteps;
+    const signal = anySignal([opts.signal, this.#options.signal]);
+    const account = opts.account ?? this.#options.account;
+    let prompt = opts.prompt ?? (await step('2FA: wait for the prompt', () => this.#waitForPrompt(signal)));
+    const since = Date.now();
+    this.#emit({
+      type: 'prompt',
+      kind: prompt.kind,
+      codeLength: prompt.codeLength,
+      frameUrl: prompt.frame.url(),
+      confidence: prompt.confidence,
+    });
+    const source = chooseSource(prompt.kind, await this.#sources(account), opts.channel);
+    let rejected: ReceivedCode | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const received = await step(`2FA: get a ${prompt.kind} code from ${source.name}`, () =>
+        this.#obtain(source, prompt, since, opts.timeout, signal, rejected),
+      );
+      const code = received.code;
+      if (!code) {
+        throw new TwoFactorError(
+          'PW2FA_NO_SOURCE',
+          `${source.name} returned a link where the page asks for a code.`,
+        );
+      }
+      checkLength(prompt, code, source.name);
+      const result: AttemptResult = await step(`2FA: fill ${maskCode(code)} and submit`, () =>
+        attemptCode(this.page, prompt, code, {
+          verifyTimeout: this.#verifyTimeout(),
+          fill: this.#options.fill,
+        }),
+      );
+      this.#emit({
+        type: 'filled',
+        method: result.typing,
+        submit: result.submit,
+        filledInMs: result.filledInMs,
+      });
+      if (result.outcome.status === 'moved-on') {
+        this.#emit({ type: 'verified', attempt });
+        return {
+          kind: prompt.kind,
+          channel: source.name,
+          filledInMs: result.filledInMs,
+          verified: true,
+          attempts: attempt,
+        };
+      }
+      const message =
+        result.outcome.status === 'rejected'
+          ? result.outcome.message
+          : `the page neither moved on nor showed an error within ${this.#verifyTimeout()} ms`;
+      this.#emit({ type: 'rejected', message, attempt });
+      if (attempt >= 2 || !(source instanceof VaultSource)) {
+        throw new TwoFactorError(
+          'PW2FA_CODE_REJECTED',
+          `The site rejected the ${prompt.kind} code from ${source.name}${attempt > 1 ? ' twice' : ''}: "${message}". ` +
+            'Check that the stored secret is the current one (re-enroll after a reset) and that this machine’s clock is right.',
+        );
+      }
+      rejected = received;
+      // The page re-rendered the prompt (or kept it): find it again before the retry.
+      prompt = await step('2FA: wait for the prompt again', () => this.#waitForPrompt(signal));
+    }
+  }
+
+  #verifyTimeout(): number {
+    return this.#options.verifyTimeout ?? DEFAULT_VERIFY_TIMEOUT_MS;
+  }
+
+  async #waitForPrompt(signal: AbortSignal | undefined): Promise<Prompt> {
+    const timeout = this.#options.promptTimeout ?? DEFAULT_PROMPT_TIMEOUT_MS;
+    try {
+      return await waitForPrompt(this.page, { timeout, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      if (error instanceof TwoFactorTimeoutError) {
+        throw new TwoFactorError('PW2FA_NO_PROMPT', error.message, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async #obtain(
+    source: CodeSource,
+    prompt: Prompt,
+    since: number,
+    timeoutOverride: number | undefined,
+    outer: AbortSignal | undefined,
+    rejected: ReceivedCode | undefined,
+  ): Promise<ReceivedCode> {
+    const timeout = timeoutOverride ?? this.#options.timeout ?? DEFAULT_CODE_TIMEOUT_MS;
+    const deadline = AbortSignal.timeout(timeout);
+    const signal = anySignal([outer, deadline]) ?? deadline;
+    const identifier = this.#options.identifier;
+    const started = Date.now();
+    // The vault answers at once; other channels may take minutes, so say how long is left now and then.
+    const report = () =>
+      this.#emit({
+        type: 'waiting',
+        channel: source.name,
+        identifier,
+        remainingMs: timeout - (Date.now() - started),
+      });
+    const ticker = source instanceof VaultSource ? undefined : setInterval(report, PROGRESS_EVERY_MS);
+    if (ticker) report();
+    try {
+      const received = await source.waitForCode({
+        kind: prompt.kind,
+        since,
+        signal,
+        codeLength: prompt.codeLength,
+        ...(identifier ? { identifier } : {}),
+        ...(rejected ? { rejected } : {}),
+      });
+      this.#emit({ type: 'code', channel: source.name, receivedInMs: Date.now() - started });
+      return received;
+    } catch (error) {
+      if (deadline.aborted && !outer?.aborted) {
+        throw new TwoFactorTimeoutError(
+          `No ${prompt.kind} code arrived on ${source.name}${identifier ? ` for ${identifier}` : ''} within ${Math.round(timeout / 1000)} s. ` +
+            'Check that the site sent it to the address or number this source watches, or raise `timeout`.',
+          { cause: error },
+        );
+      }
+      if (outer?.aborted && !(error instanceof TwoFactorAbortError)) {
+        throw new TwoFactorAbortError('Waiting for a 2FA code was aborted.', { cause: error });
+      }
+      throw error;
+    } finally {
+      clearInterval(ticker);
+    }
+  }
+}
+
+/**
+ * Split boxes say exactly how long the code is, and a code longer than the field cannot fit: either way a
+ * mismatch means the wrong account, not a typo to retry. (A lone field's maxlength may be generous.)
+ */
+function checkLength(prompt: Prompt, code: string, sourceName: string): void {
+  if (prompt.codeLength === null || prompt.kind === 'recovery') return;
+  const boxes = prompt.inputs.length > 1;
+  if ((boxes && prompt.codeLength !== code.length) || code.length > prompt.codeLength) {
+    throw new TwoFactorError(
+      'PW2FA_BAD_OPTION',
+      `The page wants a ${prompt.codeLength}-character code but ${sourceName} gives ${code.length}-character codes. ` +
+        'Is `account` the right vault label for this site?',
+    );
+  }
+}
+
+function anySignal(signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
+}
