@@ -13,7 +13,7 @@ export interface ChannelEvidence {
 /** "+1 (***) ***-1234", "•••• 56", "ending in 12": a masked phone number is SMS evidence. */
 const MASKED_PHONE = /(?:[*•·x]{2,}[\s\-.)]*){1,3}\d{2,4}\b|\+\d{1,3}[\s\d*•·x-]{4,}\d{2}/i;
 /** "j***@gmail.com", "a•••@example.com": a masked address is e-mail evidence. */
-const MASKED_EMAIL = /[\w.+-]*[*•·]{2,}[\w.+-]*@[\w-]+(?:\.[\w-]+)*/i;
+const MASKED_EMAIL = /[\w.+-]*[*•·]{2,}[\w.+-]*@[\w*•·-]+(?:\.[\w*•·-]+)*/i;
 /** A plain address is weaker evidence: it may just be the signed-in user's name. */
 const PLAIN_EMAIL = /\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b/i;
 
@@ -42,19 +42,15 @@ export function classifyChannel(evidence: ChannelEvidence): PromptKind {
     for (const channel of Object.keys(CHANNEL_WORDS) as CodeChannel[]) {
       scores[channel] += matches(text, CHANNEL_WORDS[channel]).length * WEIGHTS[where];
     }
-    if (where !== 'page') {
-      if (MASKED_PHONE.test(evidence[where])) scores.sms += 2 * WEIGHTS[where];
-      if (MASKED_EMAIL.test(evidence[where])) scores.email += 2 * WEIGHTS[where];
-      else if (PLAIN_EMAIL.test(evidence[where])) scores.email += WEIGHTS[where];
-    }
+    if (MASKED_PHONE.test(evidence[where])) scores.sms += 2 * WEIGHTS[where];
+    if (MASKED_EMAIL.test(evidence[where])) scores.email += 2 * WEIGHTS[where];
+    else if (where !== 'page' && PLAIN_EMAIL.test(evidence[where])) scores.email += WEIGHTS[where];
   }
-  // The page names its own alternatives ("or use a recovery code") less strongly than its ask.
-  if (
-    scores.recovery >= WEIGHTS.context &&
-    scores.recovery >= Math.max(scores.totp, scores.sms, scores.email)
-  ) {
+  // Pages name recovery codes as the fallback ("or enter one of your recovery codes"): recovery wins only
+  // when the field itself asks for one, or recovery words outweigh every other channel.
+  const labelAsksRecovery = matches(normalizeText(evidence.label), KEYWORDS.recovery).length > 0;
+  if (labelAsksRecovery || scores.recovery > Math.max(scores.totp, scores.sms, scores.email))
     return 'recovery';
-  }
   const ranked = (['totp', 'sms', 'email'] as const)
     .map((channel) => ({ channel, score: scores[channel] }))
     .sort((a, b) => b.score - a.score);

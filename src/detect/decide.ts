@@ -63,17 +63,30 @@ function units(probe: ProbeResult): Unit[] {
   return result;
 }
 
+const DIGIT_WORDS = KEYWORDS.digitWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const SAID_LENGTH = new RegExp(`(\\d{1,2})\\s?-?\\s?(?:${DIGIT_WORDS})`, 'i');
+const DATA_LENGTH = /data-(?:digits|length|code-?length|otp-?length|max-?length)=(\d{1,2})\b/i;
+
+/** A plausible code length, or null. */
+function plausible(length: number): number | null {
+  return length >= 4 && length <= 10 ? length : null;
+}
+
+/**
+ * The code length the page states: split boxes, a data attribute, "6-digit" in the placeholder or text,
+ * a pattern, then maxlength — last, because sites often set a generous maxlength (10, 20).
+ */
 function codeLengthOf(unit: Unit): number | null {
   if (unit.inputs.length > 1) return unit.inputs.length;
   const [input] = unit.inputs;
   if (!input) return null;
-  if (input.maxLength >= 4 && input.maxLength <= 10) return input.maxLength;
+  const data = DATA_LENGTH.exec(input.dataAttrs);
+  if (data) return plausible(Number(data[1]));
+  const said = SAID_LENGTH.exec(`${input.placeholder} ${input.label} ${input.ariaLabel} ${input.context}`);
+  if (said) return plausible(Number(said[1]));
   const fromPattern = /\{(\d{1,2})\}/.exec(input.pattern);
-  if (fromPattern) return Number(fromPattern[1]);
-  const words = KEYWORDS.digitWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const said = new RegExp(`(\\d{1,2})\\s?-?\\s?(?:${words})`, 'i').exec(`${input.label} ${input.context}`);
-  const length = said ? Number(said[1]) : Number.NaN;
-  return length >= 4 && length <= 10 ? length : null;
+  if (fromPattern) return plausible(Number(fromPattern[1]));
+  return input.maxLength >= 4 && input.maxLength <= 8 ? input.maxLength : null;
 }
 
 function submitFor(unit: Unit, buttons: readonly ProbedButton[]): string | null {
@@ -104,8 +117,14 @@ export function maskCodes(text: string): string {
 export function decide(probe: ProbeResult): Decision | null {
   if (looksLikeEnrollment(probe)) return null;
   const headings = probe.headings.join(' | ');
+  // A form that also takes a password is a login or sign-up form; its "code" box is a captcha or PIN
+  // unless the markup itself says one-time code.
+  const passwordForms = new Set(
+    probe.inputs.filter((i) => i.type === 'password' && !isCodeField(scoreInput(i))).map((i) => i.form),
+  );
   const candidates = units(probe)
     .filter((unit) => isCodeField(unit.score))
+    .filter((unit) => unit.score.marked || !passwordForms.has(unit.inputs[0]?.form ?? null))
     .sort((a, b) => b.score.score - a.score.score);
   const best = candidates[0];
   if (best) {

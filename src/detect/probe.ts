@@ -253,13 +253,17 @@ export function probePage(limits: typeof PROBE_LIMITS): ProbeResult {
         contextCache.set(node, text);
       }
       best = text;
-      if (text.length >= 60 || node.tagName === 'FORM' || node.getAttribute('role') === 'dialog') break;
+      // A form or dialog bounds the prompt, unless it holds almost no text (the heading sits outside it).
+      const boundary = node.tagName === 'FORM' || node.getAttribute('role') === 'dialog';
+      if (text.length >= 60 || (boundary && text.length >= 30)) break;
     }
     return best;
   };
   /** One box of a split widget: maxlength 1, or a narrow box (react-otp-input sets no maxlength). */
   const isBox = (el: HTMLInputElement): boolean => {
     if (el.maxLength === 1) return true;
+    // <input type=number min=0 max=9>: one digit per box (bank and credit-union widgets).
+    if (el.getAttribute('min') === '0' && el.getAttribute('max') === '9') return true;
     const r = el.getBoundingClientRect();
     return el.maxLength < 0 && r.width > 0 && r.width <= 64 && r.width <= r.height * 1.6;
   };
@@ -347,7 +351,7 @@ export function probePage(limits: typeof PROBE_LIMITS): ProbeResult {
     }),
     images,
     keyTexts,
-    articles: document.querySelectorAll('article').length,
+    articles: Array.from(document.querySelectorAll('article')).filter(isVisible).length,
     visiblePasswordFields,
     totalInputs,
   };

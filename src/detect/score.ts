@@ -59,13 +59,17 @@ export function scoreInput(input: ProbedInput, opts: { inGroup: boolean } = { in
   const labelText = normalizeText(`${input.label} ${input.ariaLabel} ${input.placeholder}`);
   const context = normalizeText(input.context);
   const oneTimeCode = input.autocomplete.split(/\s+/).includes('one-time-code');
-  const marked = oneTimeCode || attrs.strong || opts.inGroup;
+  // Split boxes alone are only a shape (lottery numbers, sort codes): they still need words or markup.
+  const marked = oneTimeCode || attrs.strong;
 
   let vetoed = false;
   if (input.disabled || input.readOnly) vetoed = true;
   if (NON_TEXT_TYPES.has(input.type)) vetoed = true;
   if (!oneTimeCode && FOREIGN_AUTOCOMPLETE.test(input.autocomplete)) vetoed = true;
-  if (attrs.negative && !attrs.strong && !oneTimeCode) vetoed = true;
+  // "input__email_verification_pin": a negative word beside code words counts only when the text asks.
+  const softNegative =
+    attrs.negative && attrs.weak > 0 && mentions(normalizeText(input.context), KEYWORDS.challenge);
+  if (attrs.negative && !attrs.strong && !oneTimeCode && !softNegative) vetoed = true;
   if (input.type === 'password' && !marked && !mentions(labelText, KEYWORDS.challenge)) vetoed = true;
   if (mentions(labelText, KEYWORDS.notAPrompt) && !oneTimeCode) vetoed = true;
   if (vetoed) return { score: 0, marked, asked: false, vetoed, reasons: ['another kind of field'] };

@@ -37,6 +37,9 @@ export const de: LanguageKeywords = {
     'klicken sie auf den link',
     'klicke auf den link',
     'magischer link',
+    'prüfen sie ihr postfach',
+    'posteingang prüfen',
+    'überprüfen sie ihre e-mails',
   ],
   push: [
     'anmeldung bestätigen',
@@ -44,6 +47,10 @@ export const de: LanguageKeywords = {
     'push-benachrichtigung',
     'anmeldung genehmigen',
     'angezeigte zahl',
+    'anmeldeanforderung',
+    'angezeigte nummer',
+    'anforderung genehmigen',
+    'anmeldung in der app',
   ],
   passkey: ['sicherheitsschlüssel', 'passkey', 'hauptschlüssel'],
   notAPrompt: [

@@ -34,6 +34,10 @@ export const es: LanguageKeywords = {
     'hemos enviado un enlace',
     'haz clic en el enlace',
     'enlace mágico',
+    'revisa tu correo',
+    'consulta tu correo',
+    'enlace que te enviamos',
+    'revisa tu bandeja',
   ],
   push: [
     'aprueba el inicio de sesión',
@@ -41,6 +45,8 @@ export const es: LanguageKeywords = {
     'notificación push',
     'toca sí',
     'número que se muestra',
+    'solicitud de inicio de sesión',
+    'te enviamos una notificación',
   ],
   passkey: ['llave de seguridad', 'clave de seguridad', 'clave de acceso', 'passkey'],
   notAPrompt: [
