@@ -20,6 +20,7 @@ function sameCode(value: string, code: string): boolean {
 /** The current value of each input, or `null` when one went away (an auto-submitting widget navigated). */
 async function readValues(inputs: readonly Locator[]): Promise<string[] | null> {
   try {
+    if (inputs.length === 1 && inputs[0]) return [await inputs[0].inputValue({ timeout: READ_TIMEOUT_MS })];
     return await Promise.all(inputs.map((input) => input.inputValue({ timeout: READ_TIMEOUT_MS })));
   } catch {
     return null;
@@ -32,20 +33,23 @@ async function typed(inputs: readonly Locator[], code: string): Promise<boolean 
   return sameCode(values.join(''), code);
 }
 
-/** Focuses an input the way a person would (click), falling back to focus() for inputs under overlays. */
+/**
+ * Puts the caret in an input. `focus()` fires the same focus events a click would, without the click's
+ * scrolling and hit-testing round trips; a click is the fallback for widgets that listen for it.
+ */
 async function focusInput(input: Locator): Promise<void> {
   try {
-    await input.click({ timeout: READ_TIMEOUT_MS });
-  } catch {
     await input.focus({ timeout: READ_TIMEOUT_MS });
+  } catch {
+    await input.click({ timeout: READ_TIMEOUT_MS });
   }
 }
 
 /** Empties inputs that hold something (a failed earlier try, browser autofill); untouched ones get no events. */
 async function clearInputs(inputs: readonly Locator[]): Promise<void> {
-  for (const input of inputs) {
-    const value = await input.inputValue({ timeout: READ_TIMEOUT_MS }).catch(() => '');
-    if (value) await input.fill('', { timeout: READ_TIMEOUT_MS }).catch(() => undefined);
+  const values = (await readValues(inputs)) ?? [];
+  for (const [i, input] of inputs.entries()) {
+    if (values[i]) await input.fill('', { timeout: READ_TIMEOUT_MS }).catch(() => undefined);
   }
 }
 
