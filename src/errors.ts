@@ -28,7 +28,8 @@ export type TwoFactorErrorCode =
   | 'PW2FA_FILL_FAILED'
   | 'PW2FA_RELAY_KEY_MISSING'
   | 'PW2FA_RELAY_REJECTED'
-  | 'PW2FA_RELAY_UNREACHABLE';
+  | 'PW2FA_RELAY_UNREACHABLE'
+  | 'PW2FA_CHANNEL_FAILED';
 
 /**
  * Base class of every error the library throws on purpose.

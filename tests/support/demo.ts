@@ -27,14 +27,15 @@ export async function signInWithPassword(
 /** A throwaway vault holding the demo accounts' secrets (labels = variant names). */
 export async function demoVault(
   variants: readonly VariantName[],
-): Promise<{ vault: Vault; dispose(): void }> {
+): Promise<{ vault: Vault; key: string; dispose(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'pw2fa-demo-vault-'));
-  const vault = await Vault.open({ path: join(dir, 'vault.json'), key: randomBytes(32).toString('base64') });
+  const key = randomBytes(32).toString('base64');
+  const vault = await Vault.open({ path: join(dir, 'vault.json'), key });
   for (const variant of variants) {
     const account = DEMO_ACCOUNTS[variant];
     if ('otpauth' in account && account.otpauth) await vault.add(variant, account.otpauth);
     if ('recoveryCodes' in account && account.recoveryCodes)
       await vault.addRecoveryCodes(variant, [...account.recoveryCodes]);
   }
-  return { vault, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return { vault, key, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

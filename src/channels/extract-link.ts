@@ -1,0 +1,125 @@
+/**
+ * Magic-link extraction: from a whole e-mail (HTML or text), the one link that signs the user in or
+ * confirms the login, judged by its wording, its URL and its host; footer, legal, social and image
+ * links are never chosen.
+ */
+import { htmlLinks, htmlToText, looksLikeHtml, normalizeText } from './html-text.js';
+import { LINK_URL_WORDS, LINK_WORDS, NOT_LINK_HOSTS, NOT_LINK_WORDS } from './link-words.js';
+import { wordsPattern } from './word-patterns.js';
+
+export interface ExtractLinkOptions {
+  /**
+   * Hosts the site signs in on (`app.example.com`, or `example.com` for it and its subdomains); links to
+   * them win over links elsewhere (a click-tracking redirect is still taken when nothing else fits).
+   */
+  hosts?: readonly string[];
+}
+
+interface LinkCandidate {
+  url: string;
+  /** Words on the link itself (anchor text, title, image alt). */
+  text: string;
+  /** Words around a bare URL: its line and the line before ("Click the link below to sign in:"). */
+  context: string;
+}
+
+const LINK_WORD = wordsPattern(LINK_WORDS, 'iu');
+const LINK_URL_WORD = wordsPattern(LINK_URL_WORDS, 'iu');
+const NOT_LINK_WORD = wordsPattern(NOT_LINK_WORDS, 'iu');
+const BARE_URL = /\bhttps?:\/\/[^\s<>"'[\]]+/gi;
+const NOT_A_PAGE = /\.(?:png|jpe?g|gif|webp|svg|ico|bmp|css|js|woff2?)$/i;
+/** An opaque one-time token in the path or query: the thing that makes a link magic. */
+const TOKEN = /[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{16,}/;
+const MIN_SCORE = 3;
+
+function bareUrls(text: string): LinkCandidate[] {
+  const lines = text.split('\n');
+  const found: LinkCandidate[] = [];
+  lines.forEach((line, i) => {
+    for (const match of line.matchAll(BARE_URL)) {
+      const url = match[0].replace(/[.,;:!?'")\]>»]+$/, '');
+      const previous = lines
+        .slice(0, i)
+        .reverse()
+        .find((l) => l.trim() !== '');
+      found.push({ url, text: '', context: `${previous ?? ''}\n${line.replace(match[0], ' ')}` });
+    }
+  });
+  return found;
+}
+
+function linkCandidates(input: string): LinkCandidate[] {
+  if (!looksLikeHtml(input)) return bareUrls(normalizeText(input));
+  const anchors = htmlLinks(input).map((link) => ({ url: link.href, text: link.text, context: '' }));
+  return [...anchors, ...bareUrls(htmlToText(input))];
+}
+
+function hostName(host: string): string {
+  const trimmed = host.trim().toLowerCase();
+  try {
+    return trimmed.includes('://') ? new URL(trimmed).hostname : trimmed.replace(/:\d+$/, '');
+  } catch {
+    return trimmed;
+  }
+}
+
+function onHost(hostname: string, hosts: readonly string[]): boolean {
+  return hosts.some((host) => hostname === host || hostname.endsWith(`.${host}`));
+}
+
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+function linkScore(candidate: LinkCandidate, hosts: readonly string[]): number | null {
+  let url: URL;
+  try {
+    url = new URL(candidate.url);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const hostname = url.hostname.toLowerCase();
+  if (onHost(hostname, NOT_LINK_HOSTS) || NOT_A_PAGE.test(url.pathname)) return null;
+  const pathAndQuery = decoded(`${url.pathname} ${url.search.replace(/[?&=]/g, ' ')}`).replace(/[/_.]/g, ' ');
+  if (NOT_LINK_WORD.test(candidate.text) || NOT_LINK_WORD.test(`${hostname.split('.')[0]} ${pathAndQuery}`)) {
+    return null;
+  }
+  let score = 0;
+  if (LINK_WORD.test(candidate.text)) score += 6;
+  if (LINK_WORD.test(candidate.context)) score += 3;
+  if (NOT_LINK_WORD.test(candidate.context)) score -= 4;
+  if (LINK_URL_WORD.test(pathAndQuery)) score += 3;
+  if (TOKEN.test(url.pathname + url.search)) score += 2;
+  if (hosts.length && onHost(hostname, hosts)) score += 8;
+  return score;
+}
+
+/**
+ * The magic link in a message, or `null` when there is none.
+ *
+ * Looks at every `<a href>` of an HTML mail (and bare URLs in text mail) and picks the one whose words say
+ * "sign in", "log in", "verify", "confirm" or "magic link" (in several languages), whose URL looks like a
+ * sign-in callback (`/login`, `/auth/…`, `?token=`), and — when `hosts` are given — that points at the
+ * site. Unsubscribe, privacy, help, social, app-store and image links are never returned. The link is
+ * returned as written, with HTML entities decoded (`&amp;` → `&`, as a browser reads the `href`).
+ *
+ * @example
+ * extractLink('<a href="https://app.test/unsubscribe">Unsubscribe</a> <a href="https://app.test/magic?t=Xy7">Sign in to App</a>');
+ * // 'https://app.test/magic?t=Xy7'
+ * extractLink(mail.html, { hosts: ['app.example.com'] });
+ */
+export function extractLink(htmlOrText: string, opts: ExtractLinkOptions = {}): string | null {
+  const hosts = (opts.hosts ?? []).map(hostName).filter(Boolean);
+  let best: { url: string; score: number } | null = null;
+  for (const candidate of linkCandidates(htmlOrText)) {
+    const score = linkScore(candidate, hosts);
+    if (score === null || score < MIN_SCORE) continue;
+    if (!best || score > best.score) best = { url: candidate.url, score };
+  }
+  return best?.url ?? null;
+}

@@ -1,0 +1,118 @@
+import { TwoFactorError } from '../errors.js';
+import type { RelayClientOptions } from './client.js';
+import { RelayServer, type RelayServerOptions } from './server.js';
+
+/** Port `pw2fa relay` listens on and `pw2fa push` talks to unless told otherwise. */
+export const DEFAULT_RELAY_PORT = 8787;
+
+/** Flags of `pw2fa relay`, as a CLI parser hands them over (strings or numbers). */
+export interface RelayCliFlags {
+  host?: string;
+  port?: string | number;
+  apiKey?: string;
+  twilioAuthToken?: string;
+  twilioIdentifier?: string;
+  publicUrl?: string;
+  /** Seconds a pushed code stays usable (default 600). */
+  codeTtl?: string | number;
+}
+
+/** Flags of `pw2fa push`. */
+export interface PushCliFlags {
+  url?: string;
+  apiKey?: string;
+}
+
+const KEY_HINT = 'pass --api-key <key> or set PW2FA_RELAY_KEY (make one with `openssl rand -hex 32`)';
+
+/**
+ * Turns `pw2fa relay` flags plus environment (`PW2FA_RELAY_KEY`, `PW2FA_RELAY_HOST`, `PW2FA_RELAY_PORT`,
+ * `PW2FA_RELAY_PUBLIC_URL`, `TWILIO_AUTH_TOKEN`) into server options, with a clear error for each bad
+ * value. Flags win over the environment.
+ *
+ * @example
+ * relayServerOptions({ port: '9000' }, { PW2FA_RELAY_KEY: 'k' }) // { host: '127.0.0.1', port: 9000, apiKey: 'k' }
+ */
+export function relayServerOptions(
+  flags: RelayCliFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): RelayServerOptions {
+  const apiKey = flags.apiKey ?? env.PW2FA_RELAY_KEY;
+  if (!apiKey?.trim()) {
+    throw new TwoFactorError(
+      'PW2FA_RELAY_KEY_MISSING',
+      `The relay will not start without an API key: ${KEY_HINT}.`,
+    );
+  }
+  const port = integer(flags.port ?? env.PW2FA_RELAY_PORT ?? DEFAULT_RELAY_PORT, '--port', 0, 65_535);
+  const twilioAuthToken = flags.twilioAuthToken ?? env.TWILIO_AUTH_TOKEN;
+  const publicUrl = flags.publicUrl ?? env.PW2FA_RELAY_PUBLIC_URL;
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]/.test(publicUrl)) {
+    throw new TwoFactorError(
+      'PW2FA_BAD_OPTION',
+      'Expected --public-url to be an http(s) URL, e.g. https://relay.example.com.',
+    );
+  }
+  return {
+    apiKey,
+    host: flags.host ?? env.PW2FA_RELAY_HOST ?? '127.0.0.1',
+    port,
+    ...(twilioAuthToken ? { twilioAuthToken } : {}),
+    ...(flags.twilioIdentifier ? { twilioIdentifier: flags.twilioIdentifier } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(flags.codeTtl === undefined
+      ? {}
+      : { codeTtlMs: integer(flags.codeTtl, '--code-ttl', 1, 86_400) * 1000 }),
+  };
+}
+
+/**
+ * What `pw2fa relay` runs: validates the flags and starts the server. The CLI prints `relay.url` and
+ * closes the relay on SIGINT/SIGTERM.
+ *
+ * @example
+ * const relay = await startRelayFromCli({ port: 8787 });
+ * process.once('SIGINT', () => void relay.close());
+ */
+export async function startRelayFromCli(
+  flags: RelayCliFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  extra: Pick<RelayServerOptions, 'store' | 'onError'> = {},
+): Promise<RelayServer> {
+  return RelayServer.start({ ...relayServerOptions(flags, env), ...extra });
+}
+
+/**
+ * Client options for `pw2fa push`: `--url` or `PW2FA_RELAY_URL` (default the local relay), `--api-key` or
+ * `PW2FA_RELAY_KEY`.
+ *
+ * @example
+ * await new RelayClient(relayClientOptions(flags)).push({ identifier, content })
+ */
+export function relayClientOptions(
+  flags: PushCliFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): RelayClientOptions {
+  const apiKey = flags.apiKey ?? env.PW2FA_RELAY_KEY;
+  if (!apiKey?.trim())
+    throw new TwoFactorError('PW2FA_RELAY_KEY_MISSING', `Pushing needs the relay's API key: ${KEY_HINT}.`);
+  const url = flags.url ?? env.PW2FA_RELAY_URL ?? `http://127.0.0.1:${DEFAULT_RELAY_PORT}`;
+  if (!/^https?:\/\/[^/]/.test(url)) {
+    throw new TwoFactorError(
+      'PW2FA_BAD_OPTION',
+      'Expected --url to be the relay URL, e.g. http://127.0.0.1:8787.',
+    );
+  }
+  return { url, apiKey };
+}
+
+function integer(value: string | number, flag: string, min: number, max: number): number {
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new TwoFactorError(
+      'PW2FA_BAD_OPTION',
+      `Expected ${flag} to be a whole number from ${min} to ${max}.`,
+    );
+  }
+  return n;
+}
