@@ -1,3 +1,35 @@
+export {
+  type ExtractCodeOptions,
+  type ExtractLinkOptions,
+  extractCode,
+  extractLink,
+  messageText,
+} from './channels/extract.js';
+export {
+  type CodeAnswer,
+  type CodeFunction,
+  FunctionSource,
+  type FunctionSourceOptions,
+} from './channels/function-source.js';
+export { ImapMailbox, type ImapMailboxOptions } from './channels/imap-mailbox.js';
+export {
+  type CodeRequiredEvent,
+  type CodeRequiredPayload,
+  codeRequiredEvent,
+  type NotifyOptions,
+  type NotifyResult,
+  notifyCodeRequired,
+} from './channels/notify.js';
+export { PullSource, type PullSourceOptions } from './channels/pull-source.js';
+export { RelaySource, type RelaySourceOptions } from './channels/relay-source.js';
+export {
+  SIGNATURE_HEADER,
+  SKYVERN_SIGNATURE_HEADER,
+  signBody,
+  verifySignature,
+} from './channels/signature.js';
+export type { InboxMessageInfo } from './channels/smtp-inbox.js';
+export { SmtpInbox, type SmtpInboxOptions } from './channels/smtp-inbox.js';
 export type { CodeKind, CodeRequest, CodeSource, ReceivedCode } from './channels/source.js';
 export { VaultSource, type VaultSourceOptions } from './channels/vault-source.js';
 export {
@@ -37,6 +69,28 @@ export {
   type TwoFactorOptions,
 } from './playwright/two-factor.js';
 export { PROMPT_CANDIDATE_SELECTOR } from './playwright/watch.js';
+export {
+  type HistoryOptions,
+  type PushOptions,
+  RelayClient,
+  type RelayClientOptions,
+  RelayRejectedError,
+} from './relay/client.js';
+export { createRelayHandler, type RelayHandler, type RelayHandlerOptions } from './relay/handler.js';
+export { MemoryRelayStore, type MemoryRelayStoreOptions } from './relay/memory-store.js';
+export { RelayServer, type RelayServerOptions } from './relay/server.js';
+export {
+  DEFAULT_CODE_TTL_MS,
+  type HistoryQuery,
+  identifierKey,
+  type NewRelayCode,
+  type OtpType,
+  type RelayCode,
+  type RelayEvent,
+  type RelayStore,
+  type TakeQuery,
+  type WaitingRun,
+} from './relay/store.js';
 export type { JsonValue, VaultEntry, VaultEntryInfo } from './vault/entry.js';
 export { generateKey as generateVaultKey } from './vault/keys.js';
 export type { VaultKeySource, VaultOpenOptions } from './vault/settings.js';

@@ -45,6 +45,10 @@ export interface TwoFactorOptions {
 
 export interface HandleOptions {
   account?: string;
+  /** Who the code is sent to, for this prompt (overrides the constructor's `identifier`). */
+  identifier?: string;
+  /** Sources for this prompt only, tried after the vault and before the constructor's `sources`. */
+  sources?: CodeSource[];
   /** Restrict to one source by name (e.g. `vault`, `smtp`). */
   channel?: string;
   timeout?: number;
@@ -121,10 +125,10 @@ export class TwoFactor {
     this.#options.onEvent?.(event);
   }
 
-  async #sources(account: string | undefined): Promise<CodeSource[]> {
+  async #sources(account: string | undefined, extra: readonly CodeSource[] = []): Promise<CodeSource[]> {
     const sources: CodeSource[] = [];
     if (account) sources.push(new VaultSource({ vault: await this.vault(), label: account }));
-    return [...sources, ...(this.#options.sources ?? [])];
+    return [...sources, ...extra, ...(this.#options.sources ?? [])];
   }
 
   /**
@@ -148,7 +152,7 @@ export class TwoFactor {
     const signal = anySignal([opts.signal, this.#options.signal]);
     const account = opts.account ?? this.#options.account;
     let prompt = opts.prompt ?? (await step('2FA: wait for the prompt', () => this.#waitForPrompt(signal)));
-    const since = Date.now();
+    const since = await codesSentSince(prompt);
     this.#emit({
       type: 'prompt',
       kind: prompt.kind,
@@ -156,11 +160,12 @@ export class TwoFactor {
       frameUrl: prompt.frame.url(),
       confidence: prompt.confidence,
     });
-    const source = chooseSource(prompt.kind, await this.#sources(account), opts.channel);
+    const source = chooseSource(prompt.kind, await this.#sources(account, opts.sources), opts.channel);
+    const identifier = opts.identifier ?? this.#options.identifier;
     let rejected: ReceivedCode | undefined;
     for (let attempt = 1; ; attempt++) {
-      const received = await step(`2FA: get a ${prompt.kind} code from ${source.name}`, () =>
-        this.#obtain(source, prompt, since, opts.timeout, signal, rejected),
+      const received = await step(`2FA: get the ${prompt.kind} code from ${source.name}`, () =>
+        this.#obtain(source, prompt, { since, identifier, timeout: opts.timeout, outer: signal, rejected }),
       );
       const code = received.code;
       if (!code) {
@@ -229,15 +234,18 @@ export class TwoFactor {
   async #obtain(
     source: CodeSource,
     prompt: Prompt,
-    since: number,
-    timeoutOverride: number | undefined,
-    outer: AbortSignal | undefined,
-    rejected: ReceivedCode | undefined,
+    wait: {
+      since: number;
+      identifier: string | undefined;
+      timeout: number | undefined;
+      outer: AbortSignal | undefined;
+      rejected: ReceivedCode | undefined;
+    },
   ): Promise<ReceivedCode> {
-    const timeout = timeoutOverride ?? this.#options.timeout ?? DEFAULT_CODE_TIMEOUT_MS;
+    const { since, identifier, outer, rejected } = wait;
+    const timeout = wait.timeout ?? this.#options.timeout ?? DEFAULT_CODE_TIMEOUT_MS;
     const deadline = AbortSignal.timeout(timeout);
     const signal = anySignal([outer, deadline]) ?? deadline;
-    const identifier = this.#options.identifier;
     const started = Date.now();
     // The vault answers at once; other channels may take minutes, so say how long is left now and then.
     const report = () =>
@@ -292,6 +300,24 @@ function checkLength(prompt: Prompt, code: string, sourceName: string): void {
         'Is `account` the right vault label for this site?',
     );
   }
+}
+
+/** Codes older than this are never taken, however early the page's navigation began. */
+const MAX_CODE_AGE_MS = 10 * 60_000;
+
+/**
+ * When the request that produced the prompt began: the prompt page's navigation start. Sites send the
+ * code while answering the password form, before the prompt is on screen, so "after the prompt was seen"
+ * would miss it; "after this page was requested" does not, and still ignores earlier runs' codes.
+ */
+async function codesSentSince(prompt: Prompt): Promise<number> {
+  const now = Date.now();
+  const page = prompt.frame.page();
+  const origin = await page
+    .mainFrame()
+    .evaluate(() => performance.timeOrigin)
+    .catch(() => now);
+  return Math.max(now - MAX_CODE_AGE_MS, Math.min(now, Math.floor(origin)));
 }
 
 function anySignal(signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
