@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { reportFailure } from './output.js';
+import { registerRelayCommands } from './relay-commands.js';
 import { registerVaultCommands } from './vault-commands.js';
 
 // Self-reference through the package's own exports map: works from dist/ and from source.
@@ -18,6 +19,7 @@ const program = new Command('pw2fa')
   .exitOverride();
 
 registerVaultCommands(program);
+registerRelayCommands(program);
 
 try {
   await program.parseAsync(process.argv);

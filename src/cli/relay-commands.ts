@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import { TwoFactorError } from '../errors.js';
+import { relayClientOptions, startRelayFromCli } from '../relay/cli-options.js';
+import { RelayClient } from '../relay/client.js';
+import { readSecretArgument } from './input.js';
+import { printJson } from './output.js';
+
+interface RelayFlags {
+  host?: string;
+  port?: string;
+  apiKey?: string;
+  twilioAuthToken?: string;
+  twilioIdentifier?: string;
+  publicUrl?: string;
+  codeTtl?: string;
+}
+
+interface PushFlags {
+  url?: string;
+  apiKey?: string;
+  runId?: string;
+  source?: string;
+  json?: boolean;
+}
+
+/** Registers `relay` (serve the push API) and `push` (send a code or a whole message to a relay). */
+export function registerRelayCommands(program: Command): void {
+  program
+    .command('relay')
+    .description('serve the push relay: phones, mail rules and people POST codes; waiting tests receive them')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1; $PW2FA_RELAY_HOST)')
+    .option('--port <n>', 'port (default 8787; $PW2FA_RELAY_PORT)')
+    .option('--api-key <key>', 'key clients must send as x-api-key or Bearer ($PW2FA_RELAY_KEY)')
+    .option(
+      '--twilio-auth-token <token>',
+      'enable the Twilio SMS webhook at /v1/twilio/sms ($TWILIO_AUTH_TOKEN)',
+    )
+    .option('--twilio-identifier <id>', 'identifier for SMS from Twilio (default: the To number)')
+    .option(
+      '--public-url <url>',
+      'the URL Twilio signs, when the relay sits behind a proxy ($PW2FA_RELAY_PUBLIC_URL)',
+    )
+    .option('--code-ttl <seconds>', 'how long a pushed code stays usable (default 600)')
+    .action(async (flags: RelayFlags) => {
+      const relay = await startRelayFromCli(flags, process.env, {
+        onError: (error) =>
+          console.error(`pw2fa relay: ${error instanceof Error ? error.message : String(error)}`),
+      });
+      console.log(`pw2fa relay listening on ${relay.url} (open it in a browser to push a code by hand)`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void relay.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  program
+    .command('push <identifier> [content...]')
+    .description(
+      'push a code, or a whole SMS or e-mail (read from stdin when no content is given), to a relay',
+    )
+    .option('--url <url>', 'relay URL (default http://127.0.0.1:8787; $PW2FA_RELAY_URL)')
+    .option('--api-key <key>', 'relay API key ($PW2FA_RELAY_KEY)')
+    .option('--run-id <id>', 'deliver only to the run with this id')
+    .option('--source <label>', 'who is pushing, for the history (default cli)')
+    .option('--json', 'print the relay’s answer as JSON')
+    .action(async (identifier: string, words: string[], flags: PushFlags) => {
+      if (!words.length && process.stdin.isTTY) {
+        throw new TwoFactorError(
+          'PW2FA_BAD_OPTION',
+          'Nothing to push: give the code after the identifier, or pipe the message in.',
+        );
+      }
+      const content = words.length ? words.join(' ') : await readSecretArgument('-', 'content');
+      if (!content.trim())
+        throw new TwoFactorError(
+          'PW2FA_BAD_OPTION',
+          'Nothing to push: give the code or pipe the message in.',
+        );
+      const client = new RelayClient(relayClientOptions(flags));
+      const pushed = await client.push({
+        identifier,
+        content,
+        source: flags.source ?? 'cli',
+        ...(flags.runId ? { runId: flags.runId } : {}),
+      });
+      // The pusher knows the code; the answer is printed without it so it never lands in a CI log.
+      if (flags.json)
+        printJson({ ...pushed, ...(pushed.code ? { code: '•'.repeat(pushed.code.length) } : {}) });
+      else
+        console.log(
+          `Pushed a ${pushed.code ? `${pushed.code.length}-character code` : 'link'} for ${identifier}.`,
+        );
+    });
+}
