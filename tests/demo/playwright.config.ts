@@ -5,6 +5,7 @@ import type { TwoFactorOptions } from 'playwright-2fa/test';
 
 export default defineConfig<TwoFactorOptions>({
   testDir: '.',
+  outputDir: './test-results',
   workers: 1,
   reporter: [['list']],
   timeout: 90_000,
