@@ -5,6 +5,7 @@ import { type Prompt, waitForPrompt } from '../detect/index.js';
 import { TwoFactorAbortError, TwoFactorError, TwoFactorTimeoutError } from '../errors.js';
 import { Vault } from '../vault/vault.js';
 import { type AttemptResult, attemptCode, type CustomFill } from './attempt.js';
+import { followMagicLink } from './magic-link.js';
 import { chooseSource } from './source-choice.js';
 import { maskCode, runWithoutSteps, type StepRunner, type TwoFactorEvent } from './steps.js';
 import { watchForPrompts } from './watch.js';
@@ -167,6 +168,19 @@ export class TwoFactor {
       const received = await step(`2FA: get the ${prompt.kind} code from ${source.name}`, () =>
         this.#obtain(source, prompt, { since, identifier, timeout: opts.timeout, outer: signal, rejected }),
       );
+      if (prompt.kind === 'magic-link') {
+        const link = received.link;
+        if (!link)
+          throw new TwoFactorError(
+            'PW2FA_NO_SOURCE',
+            `${source.name} returned a code where the page sent a link.`,
+          );
+        const started = performance.now();
+        await step('2FA: open the sign-in link in this browser', () => followMagicLink(this.page, link));
+        this.#emit({ type: 'verified', attempt });
+        const filledInMs = Math.round(performance.now() - started);
+        return { kind: prompt.kind, channel: source.name, filledInMs, verified: true, attempts: attempt };
+      }
       const code = received.code;
       if (!code) {
         throw new TwoFactorError(
