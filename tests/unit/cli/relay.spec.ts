@@ -77,5 +77,7 @@ test('user errors exit 1 with one line: no key, wrong key, no code in the messag
     PW2FA_RELAY_KEY: KEY,
   });
   expect(noCode.status).toBe(1);
-  expect(noCode.stderr).toMatch(/^pw2fa: The relay at .* answered 422 \(no_code: No verification code or link was found/);
+  expect(noCode.stderr).toMatch(
+    /^pw2fa: The relay at .* answered 422 \(no_code: No verification code or link was found/,
+  );
 });
