@@ -26,6 +26,7 @@ export type VariantName =
   | 'paste-only'
   | 'enroll'
   | 'email'
+  | 'sms'
   | 'magic-link';
 
 export interface DemoAccount {
@@ -108,6 +109,7 @@ export const DEMO_ACCOUNTS = {
   // No fixed secret: the site shows a fresh one on its set-up page; a later sign-in asks for it.
   enroll: account('enroll'),
   email: account('email'),
+  sms: account('sms'),
   'magic-link': account('magic-link'),
 } as const satisfies Record<VariantName, DemoAccount>;
 
@@ -175,6 +177,11 @@ export const DEMO_VARIANTS: readonly DemoVariant[] = [
     exercises: 'QR code + printed key enrolment, then sign in.',
   },
   { name: 'email', title: 'Email code', exercises: 'A 6-digit code sent by email (SMTP).' },
+  {
+    name: 'sms',
+    title: 'SMS code',
+    exercises: 'A 6-digit code texted to the phone on file; a forwarder app pushes the SMS to a relay.',
+  },
   { name: 'magic-link', title: 'Magic link', exercises: 'A one-time sign-in link sent by email.' },
 ];
 
@@ -182,4 +189,17 @@ export const VARIANT_NAMES: readonly VariantName[] = DEMO_VARIANTS.map((variant)
 
 export function isVariantName(name: string): name is VariantName {
   return (VARIANT_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The phone number on file for a user of the `sms` variant: `+1 555` and seven digits derived from the
+ * username, so every plus-addressed test user has a number of its own.
+ *
+ * @example
+ * demoPhoneNumber('sms+run1@example.test') // '+15550412345'-style
+ */
+export function demoPhoneNumber(username: string): string {
+  let hash = 0;
+  for (const char of username.toLowerCase()) hash = (hash * 31 + char.charCodeAt(0)) % 10_000_000;
+  return `+1555${String(hash).padStart(7, '0')}`;
 }

@@ -12,6 +12,8 @@ export interface SiteContext {
   readonly origins: { readonly main: string; readonly alt: string };
   /** `null` when the site was started without `smtp`: the email variants then explain what is missing. */
   readonly mailer: Mailer | null;
+  /** Where the `sms` variant's "phone" forwards texts (a push relay); `null` when not configured. */
+  readonly smsForwarder: { readonly url: string; readonly apiKey: string } | null;
   /**
    * What happens right after a correct password, per variant (send an email, ask for set-up …); variants
    * without an entry go to their prompt at `/2fa/<variant>`. Route modules register their own.

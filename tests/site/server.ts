@@ -12,6 +12,7 @@ import { registerEnrollRoutes } from './routes/enroll.js';
 import { registerIframeRoutes } from './routes/iframe.js';
 import { registerLoginRoutes } from './routes/login.js';
 import { registerSecondFactorRoutes } from './routes/second-factor.js';
+import { registerSmsRoutes } from './routes/sms.js';
 import { registerSpaRoutes } from './routes/spa.js';
 import { SessionStore } from './sessions.js';
 import { UserStore } from './users.js';
@@ -25,6 +26,11 @@ export interface DemoSiteOptions {
   altPort?: number;
   /** SMTP server the `email` and `magic-link` variants send through (no TLS, no auth). */
   smtp?: { host: string; port: number };
+  /**
+   * Push relay the `sms` variant's texts are forwarded to, as a phone's SMS-forwarder app would
+   * (`POST /v1/credentials/totp` with the whole message).
+   */
+  smsForwarder?: { url: string; apiKey: string };
 }
 
 export interface DemoSite {
@@ -100,6 +106,7 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
     users: new UserStore(),
     origins: { main: origin(shownHost, mainPort), alt: origin(altHost, altPort) },
     mailer,
+    smsForwarder: options.smsForwarder ?? null,
     challenges: new Map(),
   };
 
@@ -108,6 +115,7 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
   registerSpaRoutes(main, ctx);
   registerIframeRoutes(main, alt, ctx);
   registerEmailRoutes(main, ctx);
+  registerSmsRoutes(main, ctx);
   registerEnrollRoutes(main, ctx);
   registerSecondFactorRoutes(main, ctx);
   registerLoginRoutes(main, ctx);

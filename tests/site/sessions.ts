@@ -14,6 +14,7 @@ export interface Session {
   rejectedOnce?: boolean;
   /** `email` variant: the code sent for this sign-in. */
   emailCode?: { code: string; expiresAt: number };
+  smsCode?: { code: string; expiresAt: number };
   /** Set-up page: the secret shown, until the user confirms a code for it. */
   pendingSecret?: string;
 }

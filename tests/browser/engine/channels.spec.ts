@@ -1,8 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { RelaySource } from '../../../src/channels/relay-source.js';
 import { SmtpInbox } from '../../../src/channels/smtp-inbox.js';
 import { TwoFactorError } from '../../../src/errors.js';
 import type { TwoFactorEvent } from '../../../src/playwright/steps.js';
 import { TwoFactor } from '../../../src/playwright/two-factor.js';
+import { RelayServer } from '../../../src/relay/server.js';
+import { DEMO_PASSWORD, demoPhoneNumber } from '../../site/accounts.js';
 import { startDemoSite } from '../../site/server.js';
 import { signInWithPassword, taggedUser } from '../../support/demo.js';
 
@@ -82,4 +85,26 @@ test('gives up after the timeout naming the channel and the address', async ({ p
   expect((error as Error).message).toMatch(
     /^No email code arrived on smtp:127\.0\.0\.1:\d+ for nobody@example\.test within 1 s\./,
   );
+});
+
+test('signs in with a texted code that a forwarder pushed to the relay', async ({ page }, testInfo) => {
+  const relay = await RelayServer.start({ apiKey: 'sms-forwarder-key' });
+  const sms = await startDemoSite({ port: 0, smsForwarder: { url: relay.url, apiKey: 'sms-forwarder-key' } });
+  try {
+    const tag = `c${testInfo.testId}`;
+    await page.goto(`${sms.url}/login/sms`);
+    await page.locator('#username').fill(taggedUser('sms', tag));
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    const source = new RelaySource({ url: relay.url, apiKey: 'sms-forwarder-key' });
+    const result = await new TwoFactor(page, {
+      sources: [source],
+      identifier: demoPhoneNumber(taggedUser('sms', tag)),
+    }).handle();
+    expect(result).toMatchObject({ kind: 'sms', channel: 'relay', verified: true });
+    await expect(page.getByTestId('signed-in')).toBeVisible();
+  } finally {
+    await sms.close();
+    await relay.close();
+  }
 });
