@@ -3,16 +3,10 @@
  * the push relay, a pull URL, or a user function. The engine asks; the source answers or throws.
  */
 
-/** Which kind of prompt asked for the code (same names as `Prompt['kind']`). */
-export type CodeKind =
-  | 'totp'
-  | 'sms'
-  | 'email'
-  | 'code'
-  | 'magic-link'
-  | 'recovery'
-  | 'push-approval'
-  | 'passkey';
+import type { PromptKind } from '../detect/prompt.js';
+
+/** Which kind of prompt asked for the code: the detector's own kinds. */
+export type CodeKind = PromptKind;
 
 export interface CodeRequest {
   /** Who the code is for: an e-mail address, phone number or vault label. */
