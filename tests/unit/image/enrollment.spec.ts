@@ -1,0 +1,117 @@
+import { expect, test } from '@playwright/test';
+import type { TwoFactorError } from '../../../src/errors.js';
+import { readEnrollment } from '../../../src/image/enrollment.js';
+import { terminateOcr } from '../../../src/image/ocr-worker.js';
+import { formatMigration } from '../../../src/otp/migration.js';
+import { drawKey } from '../../image-corpus/key-images.js';
+import { canvas, drawQr } from '../../image-corpus/qr-images.js';
+import { randomAccount, seeded, siteUri } from '../../image-corpus/secrets.js';
+
+test.describe.configure({ mode: 'serial' });
+test.afterAll(() => terminateOcr());
+
+const random = seeded(77);
+const onPage = async (...codes: string[]) =>
+  (
+    await canvas(
+      300 * codes.length,
+      300,
+      await Promise.all(
+        codes.map(async (text, i) => ({
+          image: await drawQr(text, { px: 220 }),
+          left: 300 * i + 40,
+          top: 40,
+        })),
+      ),
+    )
+  )
+    .png()
+    .toBuffer();
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e as TwoFactorError,
+  );
+
+test('turns an otpauth QR code into its account', async () => {
+  const account = randomAccount(random);
+  expect(await readEnrollment(await onPage(siteUri(account)))).toEqual([account]);
+});
+
+test('returns every account of a Google Authenticator export', async () => {
+  const accounts = [randomAccount(random), randomAccount(random), randomAccount(random)];
+  const image = await onPage(
+    formatMigration(accounts.slice(0, 2), { size: 2 }),
+    formatMigration(accounts.slice(2), { index: 1, size: 2 }),
+  );
+  expect(await readEnrollment(image)).toEqual(accounts);
+});
+
+test('skips a normal URL next to the otpauth code', async () => {
+  const account = randomAccount(random);
+  expect(await readEnrollment(await onPage('https://example.com/download', siteUri(account)))).toEqual([
+    account,
+  ]);
+});
+
+test('falls back to the printed key when there is no QR code', async () => {
+  const image = await drawKey('JBSW Y3DP EHPK 3PXP', {
+    font: 'DejaVu Sans Mono',
+    size: 20,
+    label: "Can't scan? Enter this key:",
+  });
+  expect(await readEnrollment(image)).toEqual([
+    {
+      type: 'totp',
+      secret: 'JBSWY3DPEHPK3PXP',
+      issuer: '',
+      account: '',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+    },
+  ]);
+});
+
+test('says what it found when a page has only a normal URL QR code', async () => {
+  const error = await failure(readEnrollment(await onPage('https://example.com/help?ticket=42')));
+  expect(error?.code).toBe('PW2FA_NO_QR');
+  expect(error?.message).toBe(
+    'Looked for an otpauth:// QR code or a printed setup key in the 300×300 image, but found 1 QR code, ' +
+      'a normal URL (https://example.com/…) and no printed key. Make sure the set-up page shows the QR code ' +
+      '(scroll it into view, or pass the locator of the QR image), or add the account from its key with accountFromSecret().',
+  );
+});
+
+test('says OCR was off when asked not to read printed keys', async () => {
+  const blank = await (await canvas(200, 100, [])).png().toBuffer();
+  const error = await failure(readEnrollment(blank, { ocr: false }));
+  expect(error?.code).toBe('PW2FA_NO_QR');
+  expect(error?.message).toContain('found no QR code and no printed key (OCR was turned off)');
+});
+
+test('reports an otpauth QR code with an invalid secret without showing it', async () => {
+  const uri = 'otpauth://totp/Example:alice?secret=JBSW1890JBSW1890&issuer=Example';
+  const error = await failure(readEnrollment(await onPage(uri), { ocr: false }));
+  expect(error?.code).toBe('PW2FA_BAD_SECRET');
+  expect(error?.message).toMatch(
+    /^Read an otpauth QR code from the image, but it is unusable: The secret is not base32/,
+  );
+  expect(error?.message).not.toContain('JBSW1890');
+});
+
+test('rejects what is not an image with PW2FA_BAD_IMAGE', async () => {
+  const error = await failure(readEnrollment(Buffer.from('not an image')));
+  expect(error?.code).toBe('PW2FA_BAD_IMAGE');
+});
+
+test('stops when its signal aborts', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  const error = await failure(
+    readEnrollment(await onPage('https://example.com'), { signal: controller.signal }),
+  );
+  expect(error?.code).toBe('PW2FA_ABORTED');
+  expect(error?.message).toBe('Reading the enrollment was aborted.');
+});
