@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { reportFailure } from './output.js';
 import { registerRelayCommands } from './relay-commands.js';
+import { registerScanCommand } from './scan-commands.js';
 import { registerVaultCommands } from './vault-commands.js';
 
 // Self-reference through the package's own exports map: works from dist/ and from source.
@@ -20,6 +21,7 @@ const program = new Command('pw2fa')
 
 registerVaultCommands(program);
 registerRelayCommands(program);
+registerScanCommand(program);
 
 try {
   await program.parseAsync(process.argv);

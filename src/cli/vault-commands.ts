@@ -5,6 +5,7 @@ import { freshCode } from '../otp/freshness.js';
 import { generateCode } from '../otp/generate.js';
 import { accountFromSecret } from '../otp/uri.js';
 import { Vault } from '../vault/vault.js';
+import { accountsFromImage } from './image-accounts.js';
 import { integerFlag, readSecretArgument } from './input.js';
 import { printJson, printTable } from './output.js';
 
@@ -29,18 +30,28 @@ interface AddOptions {
   period?: string;
   hotp?: boolean;
   counter?: string;
+  qr?: string;
   json?: boolean;
 }
 
 async function accountFromFlags(options: AddOptions): Promise<string | OtpAccount> {
-  if (options.uri !== undefined && options.secret !== undefined) {
-    throw new TwoFactorError('PW2FA_BAD_OPTION', 'Give either --uri or --secret, not both.');
+  const given = [options.uri, options.secret, options.qr].filter((v) => v !== undefined).length;
+  if (given > 1) throw new TwoFactorError('PW2FA_BAD_OPTION', 'Give one of --uri, --secret or --qr.');
+  if (options.qr !== undefined) {
+    const [first, ...rest] = await accountsFromImage(options.qr);
+    if (rest.length) {
+      throw new TwoFactorError(
+        'PW2FA_BAD_OPTION',
+        `The image holds ${rest.length + 1} accounts; use pw2fa scan --json to pick one.`,
+      );
+    }
+    return first as OtpAccount;
   }
   if (options.uri !== undefined) return readSecretArgument(options.uri, 'uri');
   if (options.secret === undefined) {
     throw new TwoFactorError(
       'PW2FA_BAD_OPTION',
-      'Nothing to add: give --uri <otpauth://…> or --secret <base32> (use - to read it from stdin).',
+      'Nothing to add: give --uri <otpauth://…>, --secret <base32> (use - to read it from stdin) or --qr <image>.',
     );
   }
   const secret = await readSecretArgument(options.secret, 'secret');
@@ -76,6 +87,7 @@ export function registerVaultCommands(program: Command): void {
     )
     .option('--uri <otpauth>', 'otpauth:// URI from the QR code (- reads stdin)')
     .option('--secret <base32>', 'the printed key, e.g. "JBSW Y3DP …" (- reads stdin)')
+    .option('--qr <image>', 'a screenshot or photo of the set-up QR code (PNG/JPEG)')
     .option('--issuer <name>', 'issuer shown next to the code')
     .option('--account <name>', 'account name, e.g. your e-mail')
     .option('--algorithm <name>', 'SHA1, SHA256 or SHA512 (with --secret)')

@@ -3,9 +3,13 @@ import type { CodeKind, CodeSource, ReceivedCode } from '../channels/source.js';
 import { VaultSource } from '../channels/vault-source.js';
 import { type Prompt, waitForPrompt } from '../detect/index.js';
 import { TwoFactorAbortError, TwoFactorError, TwoFactorTimeoutError } from '../errors.js';
+import type { OtpAccount } from '../otp/account.js';
 import { Vault } from '../vault/vault.js';
 import { type AttemptResult, attemptCode, type CustomFill } from './attempt.js';
+import { type EnrollOptions, enrollAuthenticator } from './enroll.js';
 import { followMagicLink } from './magic-link.js';
+import { checkCodeLength, codesSentSince } from './prompt-checks.js';
+import { anySignal } from './signals.js';
 import { chooseSource } from './source-choice.js';
 import { maskCode, runWithoutSteps, type StepRunner, type TwoFactorEvent } from './steps.js';
 import { watchForPrompts } from './watch.js';
@@ -105,6 +109,18 @@ export class TwoFactor {
     return this.#vault;
   }
 
+  /**
+   * Enrolls an authenticator on the site's set-up page: reads the QR code (or the printed key), stores the
+   * account under `label`, confirms it with the first code, and keeps the recovery codes shown afterwards.
+   *
+   * @example
+   * await page.goto('/settings/two-factor/setup');
+   * await twoFactor.enroll({ label: 'github' }); // later: twoFactor.handle({ account: 'github' })
+   */
+  async enroll(opts: EnrollOptions): Promise<OtpAccount> {
+    return enrollAuthenticator(this.page, await this.vault(), opts);
+  }
+
   /** The last error `handle()` threw, for fixtures that attach a screenshot on failure. */
   get lastError(): unknown {
     return this.#lastError;
@@ -188,7 +204,7 @@ export class TwoFactor {
           `${source.name} returned a link where the page asks for a code.`,
         );
       }
-      checkLength(prompt, code, source.name);
+      checkCodeLength(prompt, code, source.name);
       const result: AttemptResult = await step(`2FA: fill ${maskCode(code)} and submit`, () =>
         attemptCode(this.page, prompt, code, {
           verifyTimeout: this.#verifyTimeout(),
@@ -298,44 +314,4 @@ export class TwoFactor {
       clearInterval(ticker);
     }
   }
-}
-
-/**
- * Split boxes say exactly how long the code is, and a code longer than the field cannot fit: either way a
- * mismatch means the wrong account, not a typo to retry. (A lone field's maxlength may be generous.)
- */
-function checkLength(prompt: Prompt, code: string, sourceName: string): void {
-  if (prompt.codeLength === null || prompt.kind === 'recovery') return;
-  const boxes = prompt.inputs.length > 1;
-  if ((boxes && prompt.codeLength !== code.length) || code.length > prompt.codeLength) {
-    throw new TwoFactorError(
-      'PW2FA_BAD_OPTION',
-      `The page wants a ${prompt.codeLength}-character code but ${sourceName} gives ${code.length}-character codes. ` +
-        'Is `account` the right vault label for this site?',
-    );
-  }
-}
-
-/** Codes older than this are never taken, however early the page's navigation began. */
-const MAX_CODE_AGE_MS = 10 * 60_000;
-
-/**
- * When the request that produced the prompt began: the prompt page's navigation start. Sites send the
- * code while answering the password form, before the prompt is on screen, so "after the prompt was seen"
- * would miss it; "after this page was requested" does not, and still ignores earlier runs' codes.
- */
-async function codesSentSince(prompt: Prompt): Promise<number> {
-  const now = Date.now();
-  const page = prompt.frame.page();
-  const origin = await page
-    .mainFrame()
-    .evaluate(() => performance.timeOrigin)
-    .catch(() => now);
-  return Math.max(now - MAX_CODE_AGE_MS, Math.min(now, Math.floor(origin)));
-}
-
-function anySignal(signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
-  const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (present.length <= 1) return present[0];
-  return AbortSignal.any(present);
 }

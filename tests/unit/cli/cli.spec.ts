@@ -123,7 +123,7 @@ const USER_ERRORS: Array<[string, string[], RegExp, Record<string, string>?]> = 
   [
     'both --uri and --secret',
     ['add', 'x', '--uri', GITHUB, '--secret', 'JBSWY3DPEHPK3PXP'],
-    /either --uri or --secret/,
+    /Give one of --uri, --secret or --qr/,
   ],
   [
     'a non-numeric --digits',

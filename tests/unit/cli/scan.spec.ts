@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import QRCode from 'qrcode';
+import sharp from 'sharp';
+
+const CLI = join(import.meta.dirname, '..', '..', '..', 'dist', 'src', 'cli', 'index.js');
+const URI =
+  'otpauth://totp/Acme:ada%40acme.test?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme&digits=8';
+
+let dir: string;
+const env = { PATH: process.env.PATH ?? '', PW2FA_VAULT_KEY: randomBytes(32).toString('base64') };
+const pw2fa = (args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env, encoding: 'utf8' });
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pw2fa-scan-'));
+  writeFileSync(join(dir, 'qr.png'), await QRCode.toBuffer(URI, { margin: 4, scale: 6 }));
+  const blank = await sharp({ create: { width: 200, height: 120, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer();
+  writeFileSync(join(dir, 'blank.png'), blank);
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('pw2fa scan reads the account in a QR screenshot', () => {
+  const run = pw2fa(['scan', 'qr.png', '--json']);
+  expect(run.status).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual([
+    expect.objectContaining({
+      type: 'totp',
+      issuer: 'Acme',
+      account: 'ada@acme.test',
+      digits: 8,
+      secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    }),
+  ]);
+  expect(pw2fa(['scan', 'qr.png']).stdout).toBe('Acme: ada@acme.test — TOTP, 8 digits every 30 s\n');
+});
+
+test('pw2fa add --qr stores the scanned account', () => {
+  expect(pw2fa(['add', 'acme', '--qr', 'qr.png']).status).toBe(0);
+  expect(JSON.parse(pw2fa(['code', 'acme', '--json']).stdout).code).toMatch(/^\d{8}$/);
+});
+
+test('an image without a code is one clear error line', () => {
+  const run = pw2fa(['scan', 'blank.png']);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(
+    /^pw2fa: Looked for an otpauth:\/\/ QR code or a printed setup key in the 200×120 image, but found no QR code/,
+  );
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+});
