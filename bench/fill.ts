@@ -3,7 +3,6 @@
 // process's RSS after a login with the library vs with the hand-written script (OCR not loaded).
 import { spawnSync } from 'node:child_process';
 import { chromium, type Page } from 'playwright-core';
-import { chromiumLaunchOptions, submitCode, typeCode, waitForPrompt } from '../dist/src/index.js';
 import { metric, percentile, writeBenchResult } from './lib/report.js';
 
 const CODE = '492039';
@@ -33,7 +32,11 @@ async function measure(page: Page, answer: () => Promise<unknown>): Promise<numb
   });
 }
 
+// Loaded only where used, so the hand-written child's memory does not include the library.
+const lib = () => import('../dist/src/index.js');
+
 async function library(page: Page): Promise<void> {
+  const { submitCode, typeCode, waitForPrompt } = await lib();
   const prompt = await waitForPrompt(page, { timeout: 10_000 });
   await submitCode(prompt, await typeCode(prompt, CODE));
 }
@@ -44,6 +47,8 @@ async function handWritten(page: Page): Promise<void> {
 }
 
 async function child(kind: string): Promise<void> {
+  // browser.ts imports only playwright-core, so the baseline child stays library-free.
+  const { chromiumLaunchOptions } = await import('../dist/src/playwright/browser.js');
   const browser = await chromium.launch(chromiumLaunchOptions());
   const page = await browser.newPage();
   for (let i = 0; i < 5; i++)
@@ -56,7 +61,7 @@ async function child(kind: string): Promise<void> {
 if (process.argv[2]) {
   await child(process.argv[2]);
 } else {
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const browser = await chromium.launch((await lib()).chromiumLaunchOptions());
   const page = await browser.newPage();
   const ours: number[] = [];
   const baseline: number[] = [];

@@ -3,8 +3,7 @@
  * message wakes the wait at once instead of a polling loop finding it later.
  */
 import type { ConnectionOptions } from 'node:tls';
-import { type FetchMessageObject, ImapFlow, type MessageEnvelopeObject } from 'imapflow';
-import { simpleParser } from 'mailparser';
+import type { FetchMessageObject, ImapFlow, MessageEnvelopeObject } from 'imapflow';
 import { TwoFactorAbortError, TwoFactorError } from '../errors.js';
 import { type EnvelopeAddress, envelopeAddresses, senderMatcher, textMatcher } from './mail-filter.js';
 import { headerRecipients, mailContent } from './mail-read.js';
@@ -178,7 +177,9 @@ export class ImapMailbox implements CodeSource {
   async #open(): Promise<ImapFlow> {
     const { host, port, auth, tls, secure } = this.#options;
     const timeout = this.#options.connectTimeoutMs ?? 15_000;
-    const client = new ImapFlow({
+    // Loaded on first use: the mail libraries cost ~50 MB that users without an IMAP source never pay.
+    const { ImapFlow: Client } = await import('imapflow');
+    const client = new Client({
       host,
       port,
       secure: secure ?? port === 993,
@@ -325,6 +326,7 @@ export class ImapMailbox implements CodeSource {
   async #store(body: FetchMessageObject): Promise<void> {
     const seen = this.#seen.get(body.uid);
     if (!seen || !body.source) return;
+    const { simpleParser } = await import('mailparser');
     const parsed = await simpleParser(body.source, { skipImageLinks: true }).catch(() => null);
     if (!parsed) {
       seen.unreadable = true;

@@ -5,8 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { TwoFactorAbortError, TwoFactorError } from '../errors.js';
 import { headerRecipients, mailContent } from './mail-read.js';
 import { type InboxMessage, MailWaiters } from './mail-waiters.js';
@@ -123,7 +122,9 @@ export class SmtpInbox implements CodeSource {
     const host = options.host ?? '127.0.0.1';
     const maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_BYTES;
     let inbox: SmtpInbox | null = null;
-    const server = new SMTPServer({
+    // Loaded on first use: the mail libraries cost ~50 MB that users without an inbox never pay.
+    const { SMTPServer: Server } = await import('smtp-server');
+    const server = new Server({
       banner: 'playwright-2fa test inbox',
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
@@ -257,6 +258,7 @@ export class SmtpInbox implements CodeSource {
       throw smtpError(`Message exceeds fixed maximum message size ${maxBytes}`, 552);
     }
     const receivedAt = Date.now();
+    const { simpleParser } = await import('mailparser');
     const parsed = await simpleParser(Buffer.concat(chunks), { skipImageLinks: true }).catch(
       (error: unknown) => {
         throw Object.assign(smtpError('Message could not be parsed', 554), { cause: error });
