@@ -2,20 +2,7 @@ import type { OtpAccount } from '../../src/otp/account.js';
 import { bytesToBase32 } from '../../src/otp/base32.js';
 import { formatOtpauth } from '../../src/otp/uri.js';
 
-/**
- * Deterministic pseudo-random numbers (mulberry32), so every run builds the same corpus and a failure
- * can be reproduced from its case name alone.
- */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../support/seeded.js';
 
 /** A base32 secret of `bytes` random bytes: 10 → 16 chars, 16 → 26, 20 → 32, 32 → 52. */
 export function randomSecret(random: () => number, bytes = 20): string {

@@ -68,10 +68,12 @@ test('email: "Send a new code" replaces the previous code', async ({ page }) => 
   await page.getByRole('button', { name: 'Send a new code' }).click();
   await expect(page.getByRole('status')).toHaveText('We sent a new code.');
   const second = /code is: (\d{6})/.exec((await mailTo(username, 2)).text ?? '')?.[1] ?? '';
-  test.skip(first === second, 'both random codes happened to be equal');
-  await page.locator('input[name="code"]').fill(first);
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
+  // Two random 6-digit codes are equal once in a million: then only the second half can be checked.
+  if (first !== second) {
+    await page.locator('input[name="code"]').fill(first);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+  }
   await page.locator('input[name="code"]').fill(second);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expectSignedIn(page, username);

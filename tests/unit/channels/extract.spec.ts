@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { extractCode, extractLink, messageText } from '../../../src/channels/extract.js';
 import { decodeEntities, htmlLinks, htmlToText } from '../../../src/channels/html-text.js';
+import { seeded } from '../../support/seeded.js';
 import { CODE_MESSAGES, LINK_MESSAGES } from './messages.js';
-import { seeded } from './random.js';
 
 test.describe('extractCode on real-looking mail and SMS', () => {
   for (const message of CODE_MESSAGES) {
