@@ -2,6 +2,8 @@
  * One signed JSON POST with a per-request timeout, the caller's abort signal and a cap on the response
  * size: the HTTP step shared by the pull source and the code-required webhook.
  */
+
+import { readCappedText } from './capped-text.js';
 import { SIGNATURE_HEADER, SKYVERN_SIGNATURE_HEADER, signBody } from './signature.js';
 
 export interface SignedPostOptions {
@@ -37,24 +39,6 @@ export function displayUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
-}
-
-async function readCapped(response: Response, max: number): Promise<{ text: string; tooLarge: boolean }> {
-  if (!response.body) return { text: '', tooLarge: false };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return { text: '', tooLarge: true };
-    }
-    chunks.push(value);
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), tooLarge: false };
 }
 
 /**
@@ -96,7 +80,9 @@ export async function signedPost(
       signal: controller.signal,
       redirect: 'manual',
     });
-    const { text, tooLarge } = await readCapped(response, options.maxResponseBytes);
+    const read = await readCappedText(response.body, options.maxResponseBytes);
+    const tooLarge = read === null;
+    const text = read ?? '';
     return { status: response.status, headers: response.headers, text, tooLarge };
   } catch (error) {
     // fetch wraps the abort reason; hand back the reason itself (timeout or the caller's signal).

@@ -1,3 +1,4 @@
+import { readCappedText } from '../channels/capped-text.js';
 import { RelayHttpError } from './http-error.js';
 
 /** Request bodies are small (a code, an SMS, one e-mail); anything bigger is refused with 413. */
@@ -34,21 +35,7 @@ export async function readBody(
     );
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > options.maxBytes) throw tooLarge();
-  if (!request.body) return '';
-
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > options.maxBytes) {
-      // Stop reading; the rest is discarded by whoever feeds the stream.
-      reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const text = await readCappedText(request.body, options.maxBytes);
+  if (text === null) throw tooLarge();
+  return text;
 }
