@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { notifyCodeRequired } from '../channels/notify.js';
 import type { CodeKind, CodeSource, ReceivedCode } from '../channels/source.js';
 import { VaultSource } from '../channels/vault-source.js';
 import { type Prompt, waitForPrompt } from '../detect/index.js';
@@ -46,6 +47,11 @@ export interface TwoFactorOptions {
   onEvent?: (event: TwoFactorEvent) => void;
   /** Custom typing for a widget the built-in strategies cannot drive. */
   fill?: CustomFill;
+  /**
+   * Tell a person or system that a run waits for a code (e-mail, SMS, link, approval): a POST with metadata
+   * only — site, identifier, run id, channel, deadline — signed when `secret` is set. Never the code.
+   */
+  notify?: { url: string; secret?: string; runId?: string };
 }
 
 export interface HandleOptions {
@@ -245,6 +251,30 @@ export class TwoFactor {
     }
   }
 
+  /** "Code required" webhook: best effort — a failed notification must not fail the login. */
+  async #notify(
+    source: CodeSource,
+    prompt: Prompt,
+    identifier: string | undefined,
+    deadline: number,
+    signal: AbortSignal,
+  ) {
+    const notify = this.#options.notify;
+    if (!notify) return;
+    await notifyCodeRequired(
+      notify.url,
+      {
+        site: prompt.frame.page().url(),
+        identifier: identifier ?? null,
+        runId: notify.runId ?? null,
+        channel: source.name,
+        kind: prompt.kind,
+        deadline,
+      },
+      { signal, ...(notify.secret ? { secret: notify.secret } : {}) },
+    ).catch(() => undefined);
+  }
+
   #verifyTimeout(): number {
     return this.#options.verifyTimeout ?? DEFAULT_VERIFY_TIMEOUT_MS;
   }
@@ -286,7 +316,10 @@ export class TwoFactor {
         remainingMs: timeout - (Date.now() - started),
       });
     const ticker = source instanceof VaultSource ? undefined : setInterval(report, PROGRESS_EVERY_MS);
-    if (ticker) report();
+    if (ticker) {
+      report();
+      await this.#notify(source, prompt, identifier, started + timeout, signal);
+    }
     try {
       const received = await source.waitForCode({
         kind: prompt.kind,

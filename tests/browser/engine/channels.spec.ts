@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { RelaySource } from '../../../src/channels/relay-source.js';
 import { SmtpInbox } from '../../../src/channels/smtp-inbox.js';
@@ -106,5 +108,43 @@ test('signs in with a texted code that a forwarder pushed to the relay', async (
   } finally {
     await sms.close();
     await relay.close();
+  }
+});
+
+test('tells a webhook that a run waits for a code, with metadata only', async ({ page }, testInfo) => {
+  const received: Array<{ body: string; signature: string | undefined }> = [];
+  const hook = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on('end', () => {
+      received.push({ body, signature: req.headers['x-pw2fa-signature'] as string | undefined });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+  try {
+    const tag = `c${testInfo.testId}`;
+    await signInWithPassword(page, site.url, 'email', tag);
+    const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    await new TwoFactor(page, {
+      sources: [inbox],
+      identifier: taggedUser('email', tag),
+      notify: { url, secret: 'hook-secret', runId: 'run-7' },
+    }).handle();
+    expect(received).toHaveLength(1);
+    const event = JSON.parse(received[0]?.body ?? '{}');
+    expect(event).toMatchObject({
+      event: 'code_required',
+      identifier: taggedUser('email', tag),
+      run_id: 'run-7',
+      channel: `smtp:${inbox.host}:${inbox.port}`,
+      kind: 'email',
+    });
+    expect(received[0]?.signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(received[0]?.body).not.toMatch(/\b\d{6}\b/); // never the code
+  } finally {
+    await new Promise((resolve) => hook.close(resolve));
   }
 });
