@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core';
-import { notifyCodeRequired } from '../channels/notify.js';
 import type { CodeKind, CodeSource, ReceivedCode } from '../channels/source.js';
 import { VaultSource } from '../channels/vault-source.js';
 import { type Prompt, waitForPrompt } from '../detect/index.js';
-import { TwoFactorAbortError, TwoFactorError, TwoFactorTimeoutError } from '../errors.js';
+import { TwoFactorError, TwoFactorTimeoutError } from '../errors.js';
 import type { OtpAccount } from '../otp/account.js';
 import { Vault } from '../vault/vault.js';
 import { type AttemptResult, attemptCode, type CustomFill } from './attempt.js';
 import { type EnrollOptions, enrollAuthenticator } from './enroll.js';
 import { followMagicLink } from './magic-link.js';
+import { obtainCode } from './obtain-code.js';
 import { checkCodeLength, codesSentSince } from './prompt-checks.js';
 import { anySignal } from './signals.js';
 import { chooseSource } from './source-choice.js';
@@ -19,7 +19,6 @@ import { watchForPrompts } from './watch.js';
 export const DEFAULT_CODE_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_PROMPT_TIMEOUT_MS = 30_000;
 export const DEFAULT_VERIFY_TIMEOUT_MS = 10_000;
-const PROGRESS_EVERY_MS = 15_000;
 
 export interface TwoFactorOptions {
   /**
@@ -188,7 +187,15 @@ export class TwoFactor {
     let rejected: ReceivedCode | undefined;
     for (let attempt = 1; ; attempt++) {
       const received = await step(`2FA: get the ${prompt.kind} code from ${source.name}`, () =>
-        this.#obtain(source, prompt, { since, identifier, timeout: opts.timeout, outer: signal, rejected }),
+        obtainCode(source, prompt, {
+          since,
+          identifier,
+          timeout: opts.timeout ?? this.#options.timeout ?? DEFAULT_CODE_TIMEOUT_MS,
+          outer: signal,
+          rejected,
+          emit: (event) => this.#emit(event),
+          notify: this.#options.notify,
+        }),
       );
       if (prompt.kind === 'magic-link') {
         const link = received.link;
@@ -251,30 +258,6 @@ export class TwoFactor {
     }
   }
 
-  /** "Code required" webhook: best effort — a failed notification must not fail the login. */
-  async #notify(
-    source: CodeSource,
-    prompt: Prompt,
-    identifier: string | undefined,
-    deadline: number,
-    signal: AbortSignal,
-  ) {
-    const notify = this.#options.notify;
-    if (!notify) return;
-    await notifyCodeRequired(
-      notify.url,
-      {
-        site: prompt.frame.page().url(),
-        identifier: identifier ?? null,
-        runId: notify.runId ?? null,
-        channel: source.name,
-        kind: prompt.kind,
-        deadline,
-      },
-      { signal, ...(notify.secret ? { secret: notify.secret } : {}) },
-    ).catch(() => undefined);
-  }
-
   #verifyTimeout(): number {
     return this.#options.verifyTimeout ?? DEFAULT_VERIFY_TIMEOUT_MS;
   }
@@ -288,63 +271,6 @@ export class TwoFactor {
         throw new TwoFactorError('PW2FA_NO_PROMPT', error.message, { cause: error });
       }
       throw error;
-    }
-  }
-
-  async #obtain(
-    source: CodeSource,
-    prompt: Prompt,
-    wait: {
-      since: number;
-      identifier: string | undefined;
-      timeout: number | undefined;
-      outer: AbortSignal | undefined;
-      rejected: ReceivedCode | undefined;
-    },
-  ): Promise<ReceivedCode> {
-    const { since, identifier, outer, rejected } = wait;
-    const timeout = wait.timeout ?? this.#options.timeout ?? DEFAULT_CODE_TIMEOUT_MS;
-    const deadline = AbortSignal.timeout(timeout);
-    const signal = anySignal([outer, deadline]) ?? deadline;
-    const started = Date.now();
-    // The vault answers at once; other channels may take minutes, so say how long is left now and then.
-    const report = () =>
-      this.#emit({
-        type: 'waiting',
-        channel: source.name,
-        identifier,
-        remainingMs: timeout - (Date.now() - started),
-      });
-    const ticker = source instanceof VaultSource ? undefined : setInterval(report, PROGRESS_EVERY_MS);
-    if (ticker) {
-      report();
-      await this.#notify(source, prompt, identifier, started + timeout, signal);
-    }
-    try {
-      const received = await source.waitForCode({
-        kind: prompt.kind,
-        since,
-        signal,
-        codeLength: prompt.codeLength,
-        ...(identifier ? { identifier } : {}),
-        ...(rejected ? { rejected } : {}),
-      });
-      this.#emit({ type: 'code', channel: source.name, receivedInMs: Date.now() - started });
-      return received;
-    } catch (error) {
-      if (deadline.aborted && !outer?.aborted) {
-        throw new TwoFactorTimeoutError(
-          `No ${prompt.kind} code arrived on ${source.name}${identifier ? ` for ${identifier}` : ''} within ${Math.round(timeout / 1000)} s. ` +
-            'Check that the site sent it to the address or number this source watches, or raise `timeout`.',
-          { cause: error },
-        );
-      }
-      if (outer?.aborted && !(error instanceof TwoFactorAbortError)) {
-        throw new TwoFactorAbortError('Waiting for a 2FA code was aborted.', { cause: error });
-      }
-      throw error;
-    } finally {
-      clearInterval(ticker);
     }
   }
 }
