@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { TwoFactorAbortError, TwoFactorError } from '../errors.js';
+import { maskDigitRuns } from '../mask.js';
 import { headerRecipients, mailContent } from './mail-read.js';
 import { type InboxMessage, MailWaiters } from './mail-waiters.js';
 import type { CodeKind, CodeRequest, CodeSource, ReceivedCode } from './source.js';
@@ -278,7 +279,7 @@ export class SmtpInbox implements CodeSource {
         id,
         from,
         to: recipients,
-        subject: (parsed.subject ?? '').replace(/\d{4,}/g, (digits) => '•'.repeat(digits.length)),
+        subject: maskDigitRuns(parsed.subject ?? ''),
         receivedAt,
         size,
       },

@@ -1,3 +1,4 @@
+import { maskDigitRuns } from '../mask.js';
 import { classifyChannel, classifyNoInput } from './channel.js';
 import { looksLikeEnrollment } from './enrollment-signals.js';
 import { KEYWORDS } from './keywords/index.js';
@@ -102,11 +103,6 @@ function submitFor(unit: Unit, buttons: readonly ProbedButton[]): string | null 
   return pick?.id ?? null;
 }
 
-/** Masks digit runs so evidence text never carries a code. */
-export function maskCodes(text: string): string {
-  return text.replace(/\d{4,}/g, (run) => '•'.repeat(run.length));
-}
-
 /**
  * Decides whether one frame shows a 2FA prompt, from its probe alone. Pure, so the whole classifier is
  * testable with plain objects.
@@ -140,7 +136,7 @@ export function decide(probe: ProbeResult): Decision | null {
       inputIds: best.inputs.map((i) => i.id),
       submitId: submitFor(best, probe.buttons),
       codeLength: kind === 'recovery' ? null : codeLengthOf(best),
-      text: maskCodes(`${headings} ${first.context}`.trim()).slice(0, 300),
+      text: maskDigitRuns(`${headings} ${first.context}`.trim()).slice(0, 300),
       confidence: Math.round(Math.min(1, best.score.score / 14) * 100) / 100,
     };
   }
@@ -159,7 +155,7 @@ function decideNoInput(probe: ProbeResult, headings: string): Decision | null {
     inputIds: [],
     submitId: null,
     codeLength: null,
-    text: maskCodes(`${headings} ${probe.prose}`.trim()).slice(0, 300),
+    text: maskDigitRuns(`${headings} ${probe.prose}`.trim()).slice(0, 300),
     confidence: matches(normalizeText(headings), KEYWORDS.challenge).length > 0 ? 0.8 : 0.6,
   };
   if (kind === 'push-approval') {

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { maskCodes } from './decide.js';
+import { maskDigitRuns } from '../mask.js';
 import { probeFrame } from './run-probe.js';
 
 /**
@@ -33,5 +33,5 @@ export async function describePage(page: Page): Promise<string> {
   );
   const frames = page.frames().length;
   if (frames > 1) parts.push(`${frames - 1} iframe(s)`);
-  return maskCodes(parts.join(' — '));
+  return maskDigitRuns(parts.join(' — '));
 }

@@ -31,7 +31,10 @@ export const REJECTION_WORDS: Readonly<Record<string, readonly string[]>> = {
   ko: ['잘못', '유효하지 않', '만료', '다시 시도'],
 };
 
-const ALL_WORDS = [...new Set(Object.values(REJECTION_WORDS).flat())].map((w) => w.toLowerCase());
+/** Every language's phrases in one lower-case list: pages mix languages. */
+export const REJECTION_PHRASES: string[] = [...new Set(Object.values(REJECTION_WORDS).flat())].map((w) =>
+  w.toLowerCase(),
+);
 
 /**
  * True when the text reads like a site rejecting a code ("That code didn't work", "Code ungültig").
@@ -41,5 +44,5 @@ const ALL_WORDS = [...new Set(Object.values(REJECTION_WORDS).flat())].map((w) =>
  */
 export function looksLikeRejection(text: string): boolean {
   const lower = text.toLowerCase();
-  return ALL_WORDS.some((word) => lower.includes(word));
+  return REJECTION_PHRASES.some((word) => lower.includes(word));
 }

@@ -1,13 +1,12 @@
 import type { Frame, Locator } from 'playwright-core';
-import { REJECTION_WORDS } from './error-words.js';
+import { maskDigitRuns } from '../mask.js';
+import { REJECTION_PHRASES } from './error-words.js';
 
 /** What the page did after a code was submitted. */
 export type SubmitOutcome =
   | { status: 'moved-on' }
   | { status: 'rejected'; message: string }
   | { status: 'no-change' };
-
-const WORDS = [...new Set(Object.values(REJECTION_WORDS).flat())].map((w) => w.toLowerCase());
 
 /** Counts of each rejection word in the frame's visible text: the baseline to compare against. */
 export type RejectionBaseline = Record<string, number>;
@@ -36,11 +35,6 @@ function findRejectionText(args: { words: string[]; baseline: Record<string, num
   return best ?? fresh[0] ?? null;
 }
 
-/** Masks digit runs so an error message quoted from the page never carries a code. */
-export function maskDigits(text: string): string {
-  return text.replace(/\d{4,}/g, (run) => '•'.repeat(run.length)).slice(0, 200);
-}
-
 /**
  * Records which rejection words the frame shows before submitting, so only new ones count afterwards.
  *
@@ -48,7 +42,7 @@ export function maskDigits(text: string): string {
  * const baseline = await rejectionBaseline(prompt.frame);
  */
 export async function rejectionBaseline(frame: Frame): Promise<RejectionBaseline> {
-  return frame.evaluate(countWords, WORDS).catch(() => ({}));
+  return frame.evaluate(countWords, REJECTION_PHRASES).catch(() => ({}));
 }
 
 /**
@@ -75,10 +69,14 @@ export async function waitForOutcome(
     })
     .then((): SubmitOutcome => ({ status: 'moved-on' }));
   const rejected = frame
-    .waitForFunction(findRejectionText, { words: WORDS, baseline }, { polling: 50, timeout: opts.timeout })
+    .waitForFunction(
+      findRejectionText,
+      { words: REJECTION_PHRASES, baseline },
+      { polling: 50, timeout: opts.timeout },
+    )
     .then(async (handle): Promise<SubmitOutcome> => {
       const message = (await handle.jsonValue()) ?? '';
-      return { status: 'rejected', message: maskDigits(message) };
+      return { status: 'rejected', message: maskDigitRuns(message).slice(0, 200) };
     });
   try {
     return await Promise.any([moved, rejected]);
