@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { detectEnrollment } from '../detect/enrollment.js';
+import { KEYWORDS } from '../detect/keywords/index.js';
+import { mentions, normalizeText } from '../detect/text-match.js';
 import { TwoFactorError } from '../errors.js';
 import { rejectionBaseline, waitForOutcome } from '../fill/outcome.js';
 import { submitCode } from '../fill/submit.js';
@@ -20,8 +22,7 @@ export interface EnrollOptions {
 
 /** "xxxxx-xxxxx" (GitHub, the demo site) or 8–10 character codes, listed after set-up. */
 const RECOVERY_CODE = /\b[a-z0-9]{4,6}-[a-z0-9]{4,6}\b|\b(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{8,10}\b/gi;
-const RECOVERY_WORDS =
-  /recovery|backup|wiederherstellung|récupération|recuperación|recuperação|recupero|herstel|восстановлени|リカバリー|バックアップ|恢复|备用|복구|백업/i;
+/recovery|backup|wiederherstellung|récupération|recuperación|recuperação|recupero|herstel|восстановлени|リカバリー|バックアップ|恢复|备用|복구|백업/i;
 
 /** Recovery codes the page shows after set-up: five or more code-like tokens under recovery wording. */
 export async function shownRecoveryCodes(page: Page): Promise<string[]> {
@@ -29,7 +30,8 @@ export async function shownRecoveryCodes(page: Page): Promise<string[]> {
     .locator('body')
     .innerText()
     .catch(() => '');
-  if (!RECOVERY_WORDS.test(text)) return [];
+  // The detector's multilingual recovery-code phrases decide whether the page is showing such codes.
+  if (!mentions(normalizeText(text), KEYWORDS.recovery)) return [];
   const codes = [...new Set(text.match(RECOVERY_CODE) ?? [])];
   return codes.length >= 5 ? codes : [];
 }
