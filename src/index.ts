@@ -66,6 +66,7 @@ export type { ChromiumLocation, ChromiumSource } from './playwright/browser.js';
 export { chromiumLaunchOptions, findChromium } from './playwright/browser.js';
 export type { EnrollOptions } from './playwright/enroll.js';
 export { formatEvent, type ProgressStream, progressReporter } from './playwright/progress.js';
+export type { ApprovalHook, ApprovalRequest, RecoveryOptions } from './playwright/prompt-run.js';
 export type { StepRunner, TwoFactorEvent } from './playwright/steps.js';
 export {
   DEFAULT_CODE_TIMEOUT_MS,

@@ -30,6 +30,11 @@ export interface ReceivedCode {
   receivedAt: number;
   /** For TOTP: the window the code belongs to, so a rejected one is not retried in the same window. */
   window?: number;
+  /**
+   * Called once the site has answered the submission (accepted, rejected or timed out): frees a claim the
+   * source holds, e.g. the account's TOTP window lease so the next worker can log in.
+   */
+  release?: () => Promise<void>;
 }
 
 export interface CodeSource {

@@ -1,18 +1,19 @@
 import type { Page } from 'playwright-core';
-import type { CodeKind, CodeSource, ReceivedCode } from '../channels/source.js';
+import type { CodeSource } from '../channels/source.js';
 import { VaultSource } from '../channels/vault-source.js';
 import { type Prompt, waitForPrompt } from '../detect/index.js';
 import { TwoFactorError, TwoFactorTimeoutError } from '../errors.js';
 import type { OtpAccount } from '../otp/account.js';
 import { Vault } from '../vault/vault.js';
-import { type AttemptResult, attemptCode, type CustomFill } from './attempt.js';
+import { answerWithCode } from './answer-code.js';
+import type { CustomFill } from './attempt.js';
 import { type EnrollOptions, enrollAuthenticator } from './enroll.js';
-import { followMagicLink } from './magic-link.js';
-import { obtainCode } from './obtain-code.js';
-import { checkCodeLength, codesSentSince } from './prompt-checks.js';
+import { answerPasskey } from './passkey-login.js';
+import { codesSentSince } from './prompt-checks.js';
+import type { ApprovalHook, HandleResult, NotifyTarget, PromptRun, RecoveryOptions } from './prompt-run.js';
+import { awaitPushApproval } from './push-approval.js';
 import { anySignal } from './signals.js';
-import { chooseSource } from './source-choice.js';
-import { maskCode, runWithoutSteps, type StepRunner, type TwoFactorEvent } from './steps.js';
+import { runWithoutSteps, type StepRunner, type TwoFactorEvent } from './steps.js';
 import { watchForPrompts } from './watch.js';
 
 /** Five minutes: how long a person or a slow mail server may take to deliver a code. */
@@ -50,7 +51,13 @@ export interface TwoFactorOptions {
    * Tell a person or system that a run waits for a code (e-mail, SMS, link, approval): a POST with metadata
    * only — site, identifier, run id, channel, deadline — signed when `secret` is set. Never the code.
    */
-  notify?: { url: string; secret?: string; runId?: string };
+  notify?: NotifyTarget;
+  /** Approves push sign-ins ("Approve on your phone") out of band; without it, waits for a person. */
+  approve?: ApprovalHook;
+  /** When to switch to recovery codes, and when to warn that few are left. */
+  recovery?: RecoveryOptions;
+  /** Tick "trust this device / don't ask again" when the prompt offers it (default false). */
+  rememberDevice?: boolean;
 }
 
 export interface HandleOptions {
@@ -65,17 +72,11 @@ export interface HandleOptions {
   signal?: AbortSignal;
   /** A prompt already detected (skips waiting for one). */
   prompt?: Prompt;
+  /** Approval hook for this prompt only (overrides the constructor's `approve`). */
+  approve?: ApprovalHook;
 }
 
-export interface HandleResult {
-  kind: CodeKind;
-  /** Name of the source that gave the accepted code, e.g. `vault:github`. */
-  channel: string;
-  /** From starting to type until submitted, for the accepted attempt. */
-  filledInMs: number;
-  verified: true;
-  attempts: number;
-}
+export type { HandleResult } from './prompt-run.js';
 
 /**
  * Gets a page past a two-factor prompt: waits for the prompt, asks the right source for a code (vault
@@ -173,8 +174,7 @@ export class TwoFactor {
     const step = this.#options.step ?? runWithoutSteps;
     const signal = anySignal([opts.signal, this.#options.signal]);
     const account = opts.account ?? this.#options.account;
-    let prompt = opts.prompt ?? (await step('2FA: wait for the prompt', () => this.#waitForPrompt(signal)));
-    const since = await codesSentSince(prompt);
+    const prompt = opts.prompt ?? (await step('2FA: wait for the prompt', () => this.#waitForPrompt(signal)));
     this.#emit({
       type: 'prompt',
       kind: prompt.kind,
@@ -182,84 +182,30 @@ export class TwoFactor {
       frameUrl: prompt.frame.url(),
       confidence: prompt.confidence,
     });
-    const source = chooseSource(prompt.kind, await this.#sources(account, opts.sources), opts.channel);
-    const identifier = opts.identifier ?? this.#options.identifier;
-    let rejected: ReceivedCode | undefined;
-    for (let attempt = 1; ; attempt++) {
-      const received = await step(`2FA: get the ${prompt.kind} code from ${source.name}`, () =>
-        obtainCode(source, prompt, {
-          since,
-          identifier,
-          timeout: opts.timeout ?? this.#options.timeout ?? DEFAULT_CODE_TIMEOUT_MS,
-          outer: signal,
-          rejected,
-          emit: (event) => this.#emit(event),
-          notify: this.#options.notify,
-        }),
-      );
-      if (prompt.kind === 'magic-link') {
-        const link = received.link;
-        if (!link)
-          throw new TwoFactorError(
-            'PW2FA_NO_SOURCE',
-            `${source.name} returned a code where the page sent a link.`,
-          );
-        const started = performance.now();
-        await step('2FA: open the sign-in link in this browser', () => followMagicLink(this.page, link));
-        this.#emit({ type: 'verified', attempt });
-        const filledInMs = Math.round(performance.now() - started);
-        return { kind: prompt.kind, channel: source.name, filledInMs, verified: true, attempts: attempt };
-      }
-      const code = received.code;
-      if (!code) {
-        throw new TwoFactorError(
-          'PW2FA_NO_SOURCE',
-          `${source.name} returned a link where the page asks for a code.`,
-        );
-      }
-      checkCodeLength(prompt, code, source.name);
-      const result: AttemptResult = await step(`2FA: fill ${maskCode(code)} and submit`, () =>
-        attemptCode(this.page, prompt, code, {
-          verifyTimeout: this.#verifyTimeout(),
-          fill: this.#options.fill,
-        }),
-      );
-      this.#emit({
-        type: 'filled',
-        method: result.typing,
-        submit: result.submit,
-        filledInMs: result.filledInMs,
-      });
-      if (result.outcome.status === 'moved-on') {
-        this.#emit({ type: 'verified', attempt });
-        return {
-          kind: prompt.kind,
-          channel: source.name,
-          filledInMs: result.filledInMs,
-          verified: true,
-          attempts: attempt,
-        };
-      }
-      const message =
-        result.outcome.status === 'rejected'
-          ? result.outcome.message
-          : `the page neither moved on nor showed an error within ${this.#verifyTimeout()} ms`;
-      this.#emit({ type: 'rejected', message, attempt });
-      if (attempt >= 2 || !(source instanceof VaultSource)) {
-        throw new TwoFactorError(
-          'PW2FA_CODE_REJECTED',
-          `The site rejected the ${prompt.kind} code from ${source.name}${attempt > 1 ? ' twice' : ''}: "${message}". ` +
-            'Check that the stored secret is the current one (re-enroll after a reset) and that this machine’s clock is right.',
-        );
-      }
-      rejected = received;
-      // The page re-rendered the prompt (or kept it): find it again before the retry.
-      prompt = await step('2FA: wait for the prompt again', () => this.#waitForPrompt(signal));
-    }
-  }
-
-  #verifyTimeout(): number {
-    return this.#options.verifyTimeout ?? DEFAULT_VERIFY_TIMEOUT_MS;
+    const run: PromptRun = {
+      page: this.page,
+      prompt,
+      account,
+      identifier: opts.identifier ?? this.#options.identifier,
+      since: await codesSentSince(prompt),
+      signal,
+      step,
+      emit: (event) => this.#emit(event),
+      vault: () => this.vault(),
+      sources: () => this.#sources(account, opts.sources),
+      channel: opts.channel,
+      timeout: opts.timeout ?? this.#options.timeout ?? DEFAULT_CODE_TIMEOUT_MS,
+      verifyTimeout: this.#options.verifyTimeout ?? DEFAULT_VERIFY_TIMEOUT_MS,
+      fill: this.#options.fill,
+      notify: this.#options.notify,
+      approve: opts.approve ?? this.#options.approve,
+      recovery: this.#options.recovery ?? {},
+      rememberDevice: this.#options.rememberDevice ?? false,
+      waitForPrompt: () => this.#waitForPrompt(signal),
+    };
+    if (prompt.kind === 'passkey') return answerPasskey(run);
+    if (prompt.kind === 'push-approval') return awaitPushApproval(run);
+    return answerWithCode(run);
   }
 
   async #waitForPrompt(signal: AbortSignal | undefined): Promise<Prompt> {
