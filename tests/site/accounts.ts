@@ -20,6 +20,7 @@ export type VariantName =
   | 'hotp'
   | 'retry'
   | 'no-reuse'
+  | 'shared'
   | 'recovery'
   | 'de'
   | 'autosubmit'
@@ -88,6 +89,12 @@ export const DEMO_ACCOUNTS = {
   },
   retry: app('retry', '663HW4F6PHWUUWKKVMANCVNTHLLUL54N'),
   'no-reuse': app('no-reuse', 'LKUAHSIUJLWMJGSPW5VYID3MRIATLPSG'),
+  // 3-second windows so that many workers taking turns on one account finish in seconds, not minutes.
+  shared: {
+    ...account('shared'),
+    otpauth:
+      'otpauth://totp/Demo%20Site:shared%40example.test?secret=QDWSM3OYBPGTEVSPB5FKVDM4CU6LJYCL&issuer=Demo%20Site&algorithm=SHA1&digits=6&period=3',
+  },
   recovery: {
     ...app('recovery', 'PRIP5EKVW43KN5EYEW4F5JSSJQIXJ4ZJ'),
     recoveryCodes: [
@@ -155,6 +162,11 @@ export const DEMO_VARIANTS: readonly DemoVariant[] = [
     exercises: 'Rejects the first correct code with "Code expired".',
   },
   { name: 'no-reuse', title: 'No code reuse', exercises: 'Rejects a code from an already used time window.' },
+  {
+    name: 'shared',
+    title: 'Shared team account',
+    exercises: 'One account for every worker: 3-second windows, each time step accepted once.',
+  },
   {
     name: 'recovery',
     title: 'Recovery codes',

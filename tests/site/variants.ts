@@ -52,6 +52,7 @@ export const PROMPT_VARIANTS: Partial<Record<VariantName, PromptVariant>> = {
   }),
   retry: app('single'),
   'no-reuse': app('single'),
+  shared: app('single'),
   recovery: app('single', { recovery: true }),
   de: app('single', { locale: 'de' }),
   autosubmit: app('autosubmit', { intro: 'Enter the 6-digit code from your authenticator app.' }),

@@ -58,7 +58,7 @@ function accountOf(session: Session): DemoAccount {
 
 /**
  * Checks an authenticator-app code for the session's user and applies the variant's rules: HOTP counter
- * advance (`hotp`), one turned-away correct code (`retry`), one use per time step (`no-reuse`).
+ * advance (`hotp`), one turned-away correct code (`retry`), one use per time step (`no-reuse`, `shared`).
  */
 export function verifyAppCode(users: UserStore, session: Session, submitted: string): Verdict {
   const code = normaliseCode(submitted);
@@ -77,7 +77,7 @@ export function verifyAppCode(users: UserStore, session: Session, submitted: str
     session.rejectedOnce = true;
     return 'expired';
   }
-  if (session.variant === 'no-reuse') {
+  if (session.variant === 'no-reuse' || session.variant === 'shared') {
     if (step <= user.lastTotpStep) return 'reused';
     user.lastTotpStep = step;
   }
