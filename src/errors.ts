@@ -29,7 +29,11 @@ export type TwoFactorErrorCode =
   | 'PW2FA_RELAY_KEY_MISSING'
   | 'PW2FA_RELAY_REJECTED'
   | 'PW2FA_RELAY_UNREACHABLE'
-  | 'PW2FA_CHANNEL_FAILED';
+  | 'PW2FA_CHANNEL_FAILED'
+  | 'PW2FA_REDIS_UNAVAILABLE'
+  | 'PW2FA_NO_PASSKEY'
+  | 'PW2FA_PASSKEY_REJECTED'
+  | 'PW2FA_NOT_APPROVED';
 
 /**
  * Base class of every error the library throws on purpose.
