@@ -1,3 +1,5 @@
+import type { Coordinator } from '../coordination/coordinator.js';
+import { takeTotpTurn } from '../coordination/totp-turn.js';
 import { TwoFactorError } from '../errors.js';
 import { freshCode } from '../otp/freshness.js';
 import type { Vault } from '../vault/vault.js';
@@ -9,6 +11,11 @@ export interface VaultSourceOptions {
   label: string;
   /** Wait for a new window when less than this is left of the current one (default 3 s). */
   minRemainingMs?: number;
+  /**
+   * Hands each TOTP window of this account to one login across workers and machines (sites that refuse
+   * a reused code). Without it, codes are generated with no regard for other workers.
+   */
+  coordinator?: () => Promise<Coordinator>;
 }
 
 /**
@@ -49,12 +56,23 @@ export class VaultSource implements CodeSource {
       const { code } = await vault.nextHotp(label);
       return { code, source: this.name, receivedAt: Date.now() };
     }
-    const fresh = await freshCode(account, {
+    const timing = {
       signal: request.signal,
       ...(this.#options.minRemainingMs !== undefined ? { minRemainingMs: this.#options.minRemainingMs } : {}),
       // After a rejection the site may refuse any code of that window again: move on to the next.
       ...(request.rejected?.window !== undefined ? { afterWindow: request.rejected.window } : {}),
-    });
+    };
+    if (this.#options.coordinator) {
+      const turn = await takeTotpTurn({ coordinator: await this.#options.coordinator(), account, ...timing });
+      return {
+        code: turn.code,
+        source: this.name,
+        receivedAt: Date.now(),
+        window: turn.window,
+        release: turn.release,
+      };
+    }
+    const fresh = await freshCode(account, timing);
     return { code: fresh.code, source: this.name, receivedAt: Date.now(), window: fresh.window };
   }
 }

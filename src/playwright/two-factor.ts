@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import type { CodeSource } from '../channels/source.js';
 import { VaultSource } from '../channels/vault-source.js';
+import type { Coordinator } from '../coordination/coordinator.js';
+import { defaultCoordinator } from '../coordination/default-coordinator.js';
 import { type Prompt, waitForPrompt } from '../detect/index.js';
 import { TwoFactorError, TwoFactorTimeoutError } from '../errors.js';
 import type { OtpAccount } from '../otp/account.js';
@@ -58,6 +60,12 @@ export interface TwoFactorOptions {
   recovery?: RecoveryOptions;
   /** Tick "trust this device / don't ask again" when the prompt offers it (default false). */
   rememberDevice?: boolean;
+  /**
+   * Hands each TOTP window of an account to one login across workers and machines, because sites refuse
+   * a code (or time step) used before. Default: `defaultCoordinator()` — Redis when `PW2FA_REDIS_URL` or
+   * `REDIS_URL` is set, lock files on this machine otherwise. `false` for a site that accepts reuse.
+   */
+  coordinator?: Coordinator | false;
 }
 
 export interface HandleOptions {
@@ -150,7 +158,18 @@ export class TwoFactor {
 
   async #sources(account: string | undefined, extra: readonly CodeSource[] = []): Promise<CodeSource[]> {
     const sources: CodeSource[] = [];
-    if (account) sources.push(new VaultSource({ vault: await this.vault(), label: account }));
+    if (account) {
+      const given = this.#options.coordinator;
+      const coordinator =
+        given === false ? undefined : given ? () => Promise.resolve(given) : defaultCoordinator;
+      sources.push(
+        new VaultSource({
+          vault: await this.vault(),
+          label: account,
+          ...(coordinator ? { coordinator } : {}),
+        }),
+      );
+    }
     return [...sources, ...extra, ...(this.#options.sources ?? [])];
   }
 

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const CHILD = join(import.meta.dirname, 'turn-child.ts');
+
+export interface TurnResult {
+  code: string;
+  window: number;
+  handedOutAt: number;
+}
+
+/** Starts `turn-child.ts` as a real process and resolves with its JSON line. */
+export function runChild(task: Record<string, unknown>): {
+  result: Promise<Record<string, unknown>>;
+  kill: () => void;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(task)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const result = new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      const line = stdout.split('\n')[0];
+      if (stdout.includes('\n') && line) resolve(JSON.parse(line) as Record<string, unknown>);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => {
+      if (!stdout.includes('\n')) reject(new Error(`child exited with ${code}: ${stderr}`));
+    });
+  });
+  return { result, kill: () => child.kill('SIGKILL') };
+}
+
+/** Several processes taking turns at once; their results in the order they were handed out. */
+export async function concurrentTurns(tasks: Record<string, unknown>[]): Promise<TurnResult[]> {
+  const results = (await Promise.all(
+    tasks.map((task) => runChild({ mode: 'turn', ...task }).result),
+  )) as unknown[];
+  return (results as TurnResult[]).sort((a, b) => a.handedOutAt - b.handedOutAt);
+}
