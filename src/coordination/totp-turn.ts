@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { TwoFactorAbortError } from '../errors.js';
 import type { OtpAccount } from '../otp/account.js';
 import { type FreshCode, freshCode } from '../otp/freshness.js';
 import type { Coordinator } from './coordinator.js';
+import { waitForLease } from './wait-for-lease.js';
 
 /**
  * One TOTP window, handed to one login at a time. Sites that follow RFC 6238 §5.2 accept a time step once
@@ -47,15 +46,6 @@ export function accountScope(account: OtpAccount): string {
   return `totp:${digest.slice(0, 32)}`;
 }
 
-async function pause(signal: AbortSignal | undefined): Promise<void> {
-  try {
-    // Jittered so that waiting workers do not retry in lock-step.
-    await sleep(15 + Math.random() * 35, undefined, signal ? { signal } : {});
-  } catch (error) {
-    throw new TwoFactorAbortError('Waiting for this account’s turn to log in was aborted.', { cause: error });
-  }
-}
-
 /**
  * Waits for the account's lease, then for a window after the last one spent, and returns its code.
  *
@@ -67,11 +57,7 @@ export async function takeTotpTurn(opts: TotpTurnOptions): Promise<TotpTurn> {
   const { coordinator, account, signal } = opts;
   const scope = accountScope(account);
   const ttl = opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
-  let lease = await coordinator.tryLease(scope, ttl);
-  while (!lease) {
-    await pause(signal);
-    lease = await coordinator.tryLease(scope, ttl);
-  }
+  const lease = await waitForLease(coordinator, scope, ttl, signal, 'this account’s turn to log in');
   try {
     const clock = opts.clock ?? Date.now;
     // The shared clock decides the window; this machine's clock only measures time since asking.
