@@ -53,7 +53,11 @@ export class RedisCoordinator implements Coordinator {
 
   /** Connects and checks the server; throws `PW2FA_REDIS_UNAVAILABLE` naming the URL (no password). */
   static async connect(url: string, opts: RedisCoordinatorOptions = {}): Promise<RedisCoordinator> {
-    const coordinator = new RedisCoordinator(await connectRedis(url, opts), url, opts.prefix ?? 'pw2fa:coord:');
+    const coordinator = new RedisCoordinator(
+      await connectRedis(url, opts),
+      url,
+      opts.prefix ?? 'pw2fa:coord:',
+    );
     await coordinator.#checkRunId();
     return coordinator;
   }
