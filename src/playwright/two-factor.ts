@@ -10,6 +10,7 @@ import { Vault } from '../vault/vault.js';
 import { answerWithCode } from './answer-code.js';
 import type { CustomFill } from './attempt.js';
 import { type EnrollOptions, enrollAuthenticator } from './enroll.js';
+import { type EnrolledPasskey, type EnrollPasskeyOptions, enrollPasskey } from './enroll-passkey.js';
 import { answerPasskey } from './passkey-login.js';
 import { codesSentSince } from './prompt-checks.js';
 import type { ApprovalHook, HandleResult, NotifyTarget, PromptRun, RecoveryOptions } from './prompt-run.js';
@@ -133,6 +134,19 @@ export class TwoFactor {
    */
   async enroll(opts: EnrollOptions): Promise<OtpAccount> {
     return enrollAuthenticator(this.page, await this.vault(), opts);
+  }
+
+  /**
+   * Registers a passkey on the site's security settings (or sign-up) page through a virtual authenticator
+   * and stores it, private key included, encrypted in the vault under `label`. Later, a passkey prompt in
+   * any context, worker or machine sharing the vault is answered with it by `handle({ account: label })`.
+   *
+   * @example
+   * await page.goto('/settings/security');
+   * await twoFactor.enrollPasskey({ label: 'github' }); // { rpId: 'github.com', credentialId: '…', … }
+   */
+  async enrollPasskey(opts: EnrollPasskeyOptions): Promise<EnrolledPasskey> {
+    return enrollPasskey(this.page, await this.vault(), opts);
   }
 
   /** The last error `handle()` threw, for fixtures that attach a screenshot on failure. */
