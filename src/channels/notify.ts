@@ -8,6 +8,8 @@ import { displayUrl, signedPost } from './signed-post.js';
 import type { CodeKind } from './source.js';
 
 const KINDS = ['totp', 'sms', 'email', 'code', 'magic-link', 'recovery', 'push-approval', 'passkey'] as const;
+/** Number-matching prompts show two or three digits; one-time codes have four or more. */
+const MATCH_NUMBER = z.string().regex(/^\d{1,3}$/, 'expected the 1–3 digit number shown for matching');
 
 export interface CodeRequiredPayload {
   /** The site asking: its login URL (query and fragment are dropped) or host. */
@@ -21,6 +23,11 @@ export interface CodeRequiredPayload {
   kind: CodeKind;
   /** When the wait gives up: a Date, epoch ms or an ISO 8601 string. */
   deadline: Date | number | string;
+  /**
+   * Push approval with number matching: the 1–3 digit number the person taps on the phone. Not a secret
+   * (the page shows it); anything longer is refused so a code cannot ride along.
+   */
+  matchNumber?: string | null;
 }
 
 export interface NotifyOptions {
@@ -46,6 +53,7 @@ const Payload = z.strictObject({
   channel: z.string().trim().min(1).max(200),
   kind: z.enum(KINDS),
   deadline: z.union([z.date(), z.number().finite(), z.string().min(1)]),
+  matchNumber: MATCH_NUMBER.nullish(),
 });
 
 /** What goes on the wire, checked again right before sending. */
@@ -57,6 +65,7 @@ const CodeRequiredEvent = z.strictObject({
   channel: z.string().min(1).max(200),
   kind: z.enum(KINDS),
   deadline: z.iso.datetime(),
+  match_number: MATCH_NUMBER.optional(),
 });
 
 export type CodeRequiredEvent = z.infer<typeof CodeRequiredEvent>;
@@ -80,6 +89,8 @@ function badOption(message: string): TwoFactorError {
  * @example
  * codeRequiredEvent({ site: 'https://github.com/sessions/two-factor', channel: 'relay', kind: 'sms', deadline: Date.now() + 300_000 });
  * // { event: 'code_required', site: 'https://github.com/sessions/two-factor', identifier: null, run_id: null, … }
+ * codeRequiredEvent({ site: 'https://login.example.com/mfa', channel: 'push', kind: 'push-approval', deadline, matchNumber: '42' });
+ * // { …, kind: 'push-approval', match_number: '42' }
  */
 export function codeRequiredEvent(payload: CodeRequiredPayload): CodeRequiredEvent {
   const input = Payload.safeParse(payload);
@@ -92,7 +103,7 @@ export function codeRequiredEvent(payload: CodeRequiredPayload): CodeRequiredEve
         : `Invalid code-required payload at \`${issue?.path.join('.') || '(root)'}\`: ${issue?.message}.`,
     );
   }
-  const { site, identifier, runId, channel, kind, deadline } = input.data;
+  const { site, identifier, runId, channel, kind, deadline, matchNumber } = input.data;
   const at =
     deadline instanceof Date
       ? deadline.getTime()
@@ -109,12 +120,14 @@ export function codeRequiredEvent(payload: CodeRequiredPayload): CodeRequiredEve
     channel,
     kind,
     deadline: new Date(at).toISOString(),
+    ...(matchNumber ? { match_number: matchNumber } : {}),
   };
   return CodeRequiredEvent.parse(event);
 }
 
 /**
- * POSTs `{ event: 'code_required', site, identifier, run_id, channel, kind, deadline }` to `url`,
+ * POSTs `{ event: 'code_required', site, identifier, run_id, channel, kind, deadline }` to `url` (plus
+ * `match_number` for a push approval that shows a number to tap),
  * signed when `secret` is given. Never sends a code or a secret: the payload accepts only these keys.
  * Resolves with `{ delivered: false, reason }` when the webhook is down or answers non-2xx (one attempt,
  * no retries); throws `PW2FA_BAD_OPTION` for a bad payload and `TwoFactorAbortError` on abort.

@@ -18,6 +18,23 @@ export interface VaultSourceOptions {
   coordinator?: () => Promise<Coordinator>;
 }
 
+/** A recovery code from the vault, with how many were left right after it was taken (under the lock). */
+export interface RecoveryCodeReceived extends ReceivedCode {
+  recoveryCodesLeft: number;
+}
+
+/**
+ * How many recovery codes the vault held right after handing out this one, or `undefined` when the code
+ * did not come from the vault's recovery codes. For the "few codes left" warning.
+ *
+ * @example
+ * const left = recoveryCodesLeft(await source.waitForCode({ kind: 'recovery', since, signal }));
+ */
+export function recoveryCodesLeft(received: ReceivedCode): number | undefined {
+  const left = (received as Partial<RecoveryCodeReceived>).recoveryCodesLeft;
+  return typeof left === 'number' ? left : undefined;
+}
+
 /**
  * Answers authenticator prompts from the encrypted vault: TOTP codes fresh enough to survive typing,
  * HOTP codes with the counter advanced atomically, and recovery codes consumed exactly once.
@@ -48,8 +65,14 @@ export class VaultSource implements CodeSource {
       );
     }
     if (request.kind === 'recovery') {
-      const { code } = await vault.takeRecoveryCode(label);
-      return { code, source: `${this.name} (recovery code)`, receivedAt: Date.now() };
+      const { code, remaining } = await vault.takeRecoveryCode(label);
+      const received: RecoveryCodeReceived = {
+        code,
+        source: `${this.name} (recovery code)`,
+        receivedAt: Date.now(),
+        recoveryCodesLeft: remaining,
+      };
+      return received;
     }
     const account = await vault.get(label);
     if (account.type === 'hotp') {

@@ -1,27 +1,50 @@
-import type { ReceivedCode } from '../channels/source.js';
-import { VaultSource } from '../channels/vault-source.js';
+import type { CodeSource, ReceivedCode } from '../channels/source.js';
+import { recoveryCodesLeft, VaultSource } from '../channels/vault-source.js';
+import type { Prompt } from '../detect/index.js';
 import { TwoFactorError } from '../errors.js';
 import { type AttemptResult, attemptCode } from './attempt.js';
 import { followMagicLink } from './magic-link.js';
 import { obtainCode } from './obtain-code.js';
 import { checkCodeLength } from './prompt-checks.js';
 import type { HandleResult, PromptRun } from './prompt-run.js';
+import { fallBackToRecovery, recoveryInstead } from './recovery-switch.js';
+import { rememberDevice } from './remember-device.js';
 import { chooseSource } from './source-choice.js';
 import { maskCode } from './steps.js';
 
-/**
- * Answers a prompt that wants something typed (or a link followed): asks the right source, types, submits,
- * checks the page moved on, and retries once with a fresh code when the site rejected a vault code.
- *
- * @example
- * return answerWithCode(run); // → { kind: 'totp', channel: 'vault:github', verified: true, … }
- */
-export async function answerWithCode(run: PromptRun): Promise<HandleResult> {
+/** Warn when fewer recovery codes than this are left (`recovery.warnBelow`). */
+const DEFAULT_WARN_BELOW = 3;
+
+function rejectedError(prompt: Prompt, source: CodeSource, message: string, attempt: number, left?: number) {
+  if (prompt.kind === 'recovery') {
+    return new TwoFactorError(
+      'PW2FA_CODE_REJECTED',
+      `The site rejected the recovery code from ${source.name}: "${message}". A recovery code works once, so ` +
+        `it is not retried${left === undefined ? '' : ` (${left} left in the vault)`}. Check that the stored ` +
+        'codes are this account’s current ones (generating new codes on the site voids the old ones).',
+    );
+  }
+  return new TwoFactorError(
+    'PW2FA_CODE_REJECTED',
+    `The site rejected the ${prompt.kind} code from ${source.name}${attempt > 1 ? ' twice' : ''}: "${message}". ` +
+      'Check that the stored secret is the current one (re-enroll after a reset) and that this machine’s clock is right.',
+  );
+}
+
+/** Types the codes `source` gives into `first` (retrying a rejected vault code once) until the page moves on. */
+async function answerPrompt(
+  run: PromptRun,
+  first: Prompt,
+  source: CodeSource,
+  earlierAttempts: number,
+): Promise<HandleResult> {
   const { step } = run;
-  let prompt = run.prompt;
-  const source = chooseSource(prompt.kind, await run.sources(), run.channel);
+  let prompt = first;
   let rejected: ReceivedCode | undefined;
   for (let attempt = 1; ; attempt++) {
+    const attempts = earlierAttempts + attempt;
+    // Before the code is fetched: a TOTP window is not held while the box is ticked.
+    await rememberDevice(run, prompt);
     const received = await step(`2FA: get the ${prompt.kind} code from ${source.name}`, () =>
       obtainCode(source, prompt, {
         since: run.since,
@@ -33,6 +56,10 @@ export async function answerWithCode(run: PromptRun): Promise<HandleResult> {
         notify: run.notify,
       }),
     );
+    const left = recoveryCodesLeft(received);
+    if (left !== undefined && left < (run.recovery.warnBelow ?? DEFAULT_WARN_BELOW)) {
+      run.emit({ type: 'recovery-low', remaining: left });
+    }
     let result: AttemptResult;
     try {
       if (prompt.kind === 'magic-link') {
@@ -46,7 +73,7 @@ export async function answerWithCode(run: PromptRun): Promise<HandleResult> {
         await step('2FA: open the sign-in link in this browser', () => followMagicLink(run.page, link));
         run.emit({ type: 'verified', attempt });
         const filledInMs = Math.round(performance.now() - started);
-        return { kind: prompt.kind, channel: source.name, filledInMs, verified: true, attempts: attempt };
+        return { kind: prompt.kind, channel: source.name, filledInMs, verified: true, attempts };
       }
       const code = received.code;
       if (!code) {
@@ -72,7 +99,7 @@ export async function answerWithCode(run: PromptRun): Promise<HandleResult> {
         channel: source.name,
         filledInMs: result.filledInMs,
         verified: true,
-        attempts: attempt,
+        attempts,
       };
     }
     const message =
@@ -80,15 +107,35 @@ export async function answerWithCode(run: PromptRun): Promise<HandleResult> {
         ? result.outcome.message
         : `the page neither moved on nor showed an error within ${run.verifyTimeout} ms`;
     run.emit({ type: 'rejected', message, attempt });
-    if (attempt >= 2 || !(source instanceof VaultSource)) {
-      throw new TwoFactorError(
-        'PW2FA_CODE_REJECTED',
-        `The site rejected the ${prompt.kind} code from ${source.name}${attempt > 1 ? ' twice' : ''}: "${message}". ` +
-          'Check that the stored secret is the current one (re-enroll after a reset) and that this machine’s clock is right.',
-      );
+    // A recovery code is spent once submitted, accepted or not: never a second one for the same failure.
+    if (attempt >= 2 || !(source instanceof VaultSource) || prompt.kind === 'recovery') {
+      throw rejectedError(prompt, source, message, attempt, left);
     }
     rejected = received;
     // The page re-rendered the prompt (or kept it): find it again before the retry.
     prompt = await step('2FA: wait for the prompt again', run.waitForPrompt);
+  }
+}
+
+/**
+ * Answers a prompt that wants something typed (or a link followed): asks the right source, types, submits,
+ * checks the page moved on, and retries once with a fresh code when the site rejected a vault code.
+ * Switches to a recovery code when the account has only those, or when the authenticator code was
+ * rejected and `recovery.fallback` is on; ticks "trust this device" when `rememberDevice` is on.
+ *
+ * @example
+ * return answerWithCode(run); // → { kind: 'totp', channel: 'vault:github', verified: true, … }
+ */
+export async function answerWithCode(run: PromptRun): Promise<HandleResult> {
+  const sources = await run.sources();
+  const source = chooseSource(run.prompt.kind, sources, run.channel);
+  const prompt = await recoveryInstead(run, run.prompt, source);
+  const answering = prompt === run.prompt ? source : chooseSource(prompt.kind, sources, run.channel);
+  try {
+    return await answerPrompt(run, prompt, answering, 0);
+  } catch (error) {
+    if (prompt.kind === 'recovery') throw error;
+    const recovery = await fallBackToRecovery(run, error, source);
+    return answerPrompt(run, recovery, chooseSource('recovery', sources, run.channel), 2);
   }
 }

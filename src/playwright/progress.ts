@@ -1,4 +1,4 @@
-import type { TwoFactorEvent } from './steps.js';
+import { APPROVAL_HOOK_CHANNEL, type TwoFactorEvent } from './steps.js';
 
 /** Where progress lines go: anything with `write`, such as `process.stderr`. */
 export interface ProgressStream {
@@ -30,6 +30,14 @@ export function formatEvent(event: TwoFactorEvent): string {
       return `2FA: the site rejected attempt ${event.attempt}: ${event.message}`;
     case 'verified':
       return `2FA: accepted${event.attempt > 1 ? ` on attempt ${event.attempt}` : ''}`;
+    case 'approval':
+      return `2FA: waiting for the sign-in to be approved ${event.channel === APPROVAL_HOOK_CHANNEL ? 'by the approval hook' : 'on the phone'}${event.matchNumber ? ` — number to match: ${event.matchNumber}` : ''} — ${seconds(event.remainingMs)} left`;
+    case 'recovery':
+      return `2FA: switching to a recovery code (${event.reason === 'fallback' ? 'the authenticator code was rejected' : 'no authenticator secret is stored'})`;
+    case 'recovery-low':
+      return `2FA: only ${event.remaining} recovery code${event.remaining === 1 ? '' : 's'} left — generate new ones on the site and store them with vault.addRecoveryCodes()`;
+    case 'remembered-device':
+      return `2FA: ticked "${event.label}" so later sign-ins from this browser state skip the prompt`;
   }
 }
 

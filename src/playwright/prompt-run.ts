@@ -30,7 +30,10 @@ export type ApprovalHook = (request: ApprovalRequest) => Promise<void>;
 
 /** Recovery codes: when to switch to them and when to warn that they run low. */
 export interface RecoveryOptions {
-  /** After the authenticator path fails (or has no secret), switch to a recovery code when the page offers one. Default false. */
+  /**
+   * After the site rejected authenticator codes, switch to a recovery code when the page offers one
+   * (default false: recovery codes are few). An account with recovery codes and no secret always switches.
+   */
   fallback?: boolean;
   /** Warn (progress event) when fewer than this many codes remain after one is used. Default 3. */
   warnBelow?: number;

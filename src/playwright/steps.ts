@@ -7,6 +7,9 @@ export type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T
 /** Runs the body as is: the default when no test runner is around. */
 export const runWithoutSteps: StepRunner = (_title, body) => body();
 
+/** The `channel` of a push sign-in approved through the user's `approve` hook (else `push`: a person). */
+export const APPROVAL_HOOK_CHANNEL = 'approval-hook';
+
 /** One thing that happened while handling a prompt, for progress output. Never carries a code. */
 export type TwoFactorEvent =
   | { type: 'prompt'; kind: string; codeLength: number | null; frameUrl: string; confidence: number }
@@ -14,7 +17,15 @@ export type TwoFactorEvent =
   | { type: 'code'; channel: string; receivedInMs: number }
   | { type: 'filled'; method: string; submit: string; filledInMs: number }
   | { type: 'rejected'; message: string; attempt: number }
-  | { type: 'verified'; attempt: number };
+  | { type: 'verified'; attempt: number }
+  /** Waiting for a push sign-in to be approved; `matchNumber` is what the person taps (not a secret). */
+  | { type: 'approval'; channel: string; matchNumber?: string; remainingMs: number }
+  /** Switched from the authenticator to a recovery code. */
+  | { type: 'recovery'; reason: 'no-authenticator' | 'fallback' }
+  /** A recovery code was used and fewer than `warnBelow` are left. */
+  | { type: 'recovery-low'; remaining: number }
+  /** Ticked the prompt's "trust this device / don't ask again" box; `label` is its text. */
+  | { type: 'remembered-device'; label: string };
 
 /** Masks a code for step titles and logs: `••••••`. */
 export function maskCode(code: string): string {

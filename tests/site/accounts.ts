@@ -28,7 +28,10 @@ export type VariantName =
   | 'enroll'
   | 'email'
   | 'sms'
-  | 'magic-link';
+  | 'magic-link'
+  | 'push'
+  | 'remember'
+  | 'passkey';
 
 export interface DemoAccount {
   readonly username: string;
@@ -118,6 +121,11 @@ export const DEMO_ACCOUNTS = {
   email: account('email'),
   sms: account('sms'),
   'magic-link': account('magic-link'),
+  // No secret: the phone "app" is the site's approve endpoint (POST /api/push/approve).
+  push: account('push'),
+  remember: app('remember', 'PTXZFL5LKVQOFCGHNOPVJYPN7WMOTKZ5'),
+  // No secret: the first sign-in registers a passkey (WebAuthn), later sign-ins ask for it.
+  passkey: account('passkey'),
 } as const satisfies Record<VariantName, DemoAccount>;
 
 /** Every variant, in the order the landing page lists them. */
@@ -195,6 +203,21 @@ export const DEMO_VARIANTS: readonly DemoVariant[] = [
     exercises: 'A 6-digit code texted to the phone on file; a forwarder app pushes the SMS to a relay.',
   },
   { name: 'magic-link', title: 'Magic link', exercises: 'A one-time sign-in link sent by email.' },
+  {
+    name: 'push',
+    title: 'Push approval',
+    exercises: 'Number matching in a phone app; approve and deny endpoints stand in for the phone.',
+  },
+  {
+    name: 'remember',
+    title: 'Trusted device',
+    exercises: '"Trust this device for 30 days" next to the code; a trusted browser skips the prompt.',
+  },
+  {
+    name: 'passkey',
+    title: 'Passkey',
+    exercises: 'Register a credential in the security settings, then sign in with it (counter checked).',
+  },
 ];
 
 export const VARIANT_NAMES: readonly VariantName[] = DEMO_VARIANTS.map((variant) => variant.name);

@@ -22,6 +22,8 @@ const ENTRIES = [
   'iframe-frame',
   'input-otp',
   'react-otp-input',
+  'push',
+  'passkey',
 ] as const;
 
 let assets: Promise<ReadonlyMap<string, Asset>> | undefined;

@@ -11,6 +11,9 @@ import { registerEmailRoutes } from './routes/email.js';
 import { registerEnrollRoutes } from './routes/enroll.js';
 import { registerIframeRoutes } from './routes/iframe.js';
 import { registerLoginRoutes } from './routes/login.js';
+import { registerPasskeyRoutes } from './routes/passkey.js';
+import { registerPushRoutes } from './routes/push.js';
+import { registerRememberRoutes } from './routes/remember.js';
 import { registerSecondFactorRoutes } from './routes/second-factor.js';
 import { registerSmsRoutes } from './routes/sms.js';
 import { registerSpaRoutes } from './routes/spa.js';
@@ -117,6 +120,9 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
   registerEmailRoutes(main, ctx);
   registerSmsRoutes(main, ctx);
   registerEnrollRoutes(main, ctx);
+  registerPasskeyRoutes(main, ctx); // before /2fa/:variant, which would answer /2fa/passkey with 404
+  registerPushRoutes(main, ctx); // these two before /2fa/:variant as well
+  registerRememberRoutes(main, ctx);
   registerSecondFactorRoutes(main, ctx);
   registerLoginRoutes(main, ctx);
 
