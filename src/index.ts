@@ -31,7 +31,18 @@ export {
 export type { InboxMessageInfo } from './channels/smtp-inbox.js';
 export { SmtpInbox, type SmtpInboxOptions } from './channels/smtp-inbox.js';
 export type { CodeKind, CodeRequest, CodeSource, ReceivedCode } from './channels/source.js';
-export { VaultSource, type VaultSourceOptions } from './channels/vault-source.js';
+export {
+  type RecoveryCodeReceived,
+  recoveryCodesLeft,
+  VaultSource,
+  type VaultSourceOptions,
+} from './channels/vault-source.js';
+export type { Coordinator, Lease } from './coordination/coordinator.js';
+export { defaultCoordinator, redisUrlFromEnv } from './coordination/default-coordinator.js';
+export { LocalCoordinator } from './coordination/local-coordinator.js';
+export { redactRedisUrl } from './coordination/redis-connection.js';
+export { RedisCoordinator, type RedisCoordinatorOptions } from './coordination/redis-coordinator.js';
+export { accountScope, type TotpTurn, type TotpTurnOptions, takeTotpTurn } from './coordination/totp-turn.js';
 export {
   classifyChannel,
   describePage,
@@ -65,9 +76,18 @@ export type { CustomFill } from './playwright/attempt.js';
 export type { ChromiumLocation, ChromiumSource } from './playwright/browser.js';
 export { chromiumLaunchOptions, findChromium } from './playwright/browser.js';
 export type { EnrollOptions } from './playwright/enroll.js';
+export type { EnrolledPasskey, EnrollPasskeyOptions } from './playwright/enroll-passkey.js';
+export type { AuthenticatorKind } from './playwright/passkey-authenticator.js';
+export { type ArmedPasskeys, type ArmOptions, armPasskeys } from './playwright/passkeys.js';
 export { formatEvent, type ProgressStream, progressReporter } from './playwright/progress.js';
 export type { ApprovalHook, ApprovalRequest, RecoveryOptions } from './playwright/prompt-run.js';
-export type { StepRunner, TwoFactorEvent } from './playwright/steps.js';
+export {
+  DEFAULT_SESSION_MAX_AGE_MS,
+  SessionCache,
+  type SessionLogin,
+  type StorageState,
+} from './playwright/session-cache.js';
+export { APPROVAL_HOOK_CHANNEL, type StepRunner, type TwoFactorEvent } from './playwright/steps.js';
 export {
   DEFAULT_CODE_TIMEOUT_MS,
   DEFAULT_PROMPT_TIMEOUT_MS,
