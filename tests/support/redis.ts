@@ -6,9 +6,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.js';
 
 export interface RedisServer {
   /** `redis://:<password>@127.0.0.1:<port>`: what users put in `REDIS_URL`. */
@@ -32,18 +33,7 @@ export function findRedisServer(): string | null {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+export { freePort } from './ports.js';
 
 /** Resolves once Redis answers PING (with auth) on the port; rejects when the child exits first. */
 async function waitForPong(port: number, password: string, child: ChildProcess, deadline: number) {
