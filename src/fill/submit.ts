@@ -12,7 +12,8 @@ export type SubmitMethod = 'button' | 'enter' | 'auto';
 
 /** Widgets without a button usually submit on the last digit; give them this long before pressing Enter. */
 const AUTO_SUBMIT_GRACE_MS = 300;
-const ACTION_TIMEOUT_MS = 2000;
+/** The button was just found; a loaded CI machine may still take seconds to click it. */
+const ACTION_TIMEOUT_MS = 5000;
 
 async function isGone(input: Locator, timeout: number): Promise<boolean> {
   try {

@@ -10,6 +10,8 @@ export interface CodeInputs {
 export type TypingMethod = 'keyboard' | 'per-box' | 'paste' | 'fill' | 'auto-submitted';
 
 const READ_TIMEOUT_MS = 1000;
+/** The prompt's input was just found, so it exists; a busy CI machine may still take seconds to act on it. */
+const ACT_TIMEOUT_MS = 5000;
 
 /** Sites often show "123 456" or "123-456"; the code is the same. */
 function sameCode(value: string, code: string): boolean {
@@ -39,9 +41,9 @@ async function typed(inputs: readonly Locator[], code: string): Promise<boolean 
  */
 async function focusInput(input: Locator): Promise<void> {
   try {
-    await input.focus({ timeout: READ_TIMEOUT_MS });
+    await input.focus({ timeout: ACT_TIMEOUT_MS });
   } catch {
-    await input.click({ timeout: READ_TIMEOUT_MS });
+    await input.click({ timeout: ACT_TIMEOUT_MS });
   }
 }
 
