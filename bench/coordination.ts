@@ -12,6 +12,7 @@ import type { Coordinator } from '../src/coordination/coordinator.js';
 import { RedisCoordinator } from '../src/coordination/redis-coordinator.js';
 import { parseOtpauth } from '../src/otp/uri.js';
 import { chromiumLaunchOptions } from '../src/playwright/browser.js';
+import type { TwoFactorEvent } from '../src/playwright/steps.js';
 import { TwoFactor } from '../src/playwright/two-factor.js';
 import { Vault } from '../src/vault/vault.js';
 import { DEMO_ACCOUNTS } from '../tests/site/accounts.js';
@@ -19,6 +20,7 @@ import { startDemoSite } from '../tests/site/server.js';
 import { startRedis } from '../tests/support/redis.js';
 import { metric, writeBenchResult } from './lib/report.js';
 
+const t0 = Date.now();
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 16);
 const account = DEMO_ACCOUNTS.shared;
 const periodMs = parseOtpauth(account.otpauth).period * 1000;
@@ -37,7 +39,7 @@ async function batch(
 ) {
   const started = performance.now();
   const results = await Promise.all(
-    Array.from({ length: WORKERS }, async () => {
+    Array.from({ length: WORKERS }, async (_, worker) => {
       const context = await browser.newContext();
       try {
         const page = await context.newPage();
@@ -46,7 +48,16 @@ async function batch(
         await page.locator('#username').fill(account.username.replace('@', `+${tag}@`));
         await page.locator('#password').fill(account.password);
         await page.locator('form button[type=submit]').click();
-        const result = await new TwoFactor(page, { vault, account: 'shared', coordinator }).handle();
+        const onEvent = process.env.BENCH_VERBOSE
+          ? (event: TwoFactorEvent) => console.error(`${Date.now() - t0} ${tag}#${worker} ${event.type}`)
+          : undefined;
+        const twoFactor = new TwoFactor(page, {
+          vault,
+          account: 'shared',
+          coordinator,
+          ...(onEvent ? { onEvent } : {}),
+        });
+        const result = await twoFactor.handle();
         return result.attempts === 1 && (await page.getByTestId('signed-in').isVisible());
       } catch (error) {
         if (process.env.BENCH_VERBOSE) console.error(String(error).split('\n')[0]);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Frame, Locator } from 'playwright-core';
 import { maskDigitRuns } from '../mask.js';
 import { REJECTION_PHRASES } from './error-words.js';
@@ -59,9 +60,13 @@ export async function waitForOutcome(
   baseline: RejectionBaseline,
   opts: { timeout: number },
 ): Promise<SubmitOutcome> {
+  // Without an input to watch, only a detached frame counts as moved on; the wait still ends at `timeout`
+  // (a promise that never settled here kept Promise.any below from ever settling).
   const hidden = input
     ? input.waitFor({ state: 'hidden', timeout: opts.timeout })
-    : new Promise<void>(() => {});
+    : sleep(opts.timeout).then(() => {
+        throw new Error('no input to watch');
+      });
   // A prompt iframe that the page removed (or navigated away from) has moved on too.
   const moved = hidden
     .catch((error: unknown) => {

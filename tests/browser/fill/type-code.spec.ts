@@ -136,4 +136,12 @@ test.describe('waitForOutcome', () => {
     const outcome = await outcomeOf(page, '<p>Codes that expired are invalid.</p><input>', 'void 0');
     expect(outcome).toEqual({ status: 'no-change' });
   });
+
+  test('without an input to watch, a quiet page ends as no-change at the timeout', async ({ page }) => {
+    await page.setContent('<p>Signed in.</p>');
+    const started = Date.now();
+    const outcome = await waitForOutcome(page.mainFrame(), undefined, {}, { timeout: 300 });
+    expect(outcome).toEqual({ status: 'no-change' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });
