@@ -106,6 +106,7 @@ export {
 } from './relay/client.js';
 export { createRelayHandler, type RelayHandler, type RelayHandlerOptions } from './relay/handler.js';
 export { MemoryRelayStore, type MemoryRelayStoreOptions } from './relay/memory-store.js';
+export { RedisRelayStore, type RedisRelayStoreOptions } from './relay/redis-store.js';
 export { RelayServer, type RelayServerOptions } from './relay/server.js';
 export {
   DEFAULT_CODE_TTL_MS,

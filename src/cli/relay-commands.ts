@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { TwoFactorError } from '../errors.js';
 import { relayClientOptions, startRelayFromCli } from '../relay/cli-options.js';
 import { RelayClient } from '../relay/client.js';
+import { RedisRelayStore } from '../relay/redis-store.js';
 import { readSecretArgument } from './input.js';
 import { printJson } from './output.js';
 
@@ -13,6 +14,7 @@ interface RelayFlags {
   twilioIdentifier?: string;
   publicUrl?: string;
   codeTtl?: string;
+  redis?: string | false;
 }
 
 interface PushFlags {
@@ -41,12 +43,23 @@ export function registerRelayCommands(program: Command): void {
       'the URL Twilio signs, when the relay sits behind a proxy ($PW2FA_RELAY_PUBLIC_URL)',
     )
     .option('--code-ttl <seconds>', 'how long a pushed code stays usable (default 600)')
+    .option(
+      '--redis <url>',
+      'keep codes in Redis, shared by every relay using it ($PW2FA_REDIS_URL or $REDIS_URL)',
+    )
+    .option('--no-redis', 'keep codes in this process even when REDIS_URL is set')
     .action(async (flags: RelayFlags) => {
       const relay = await startRelayFromCli(flags, process.env, {
         onError: (error) =>
           console.error(`pw2fa relay: ${error instanceof Error ? error.message : String(error)}`),
+        onRedisStatus: (_status, message) => console.error(`pw2fa relay: ${message}`),
       });
-      console.log(`pw2fa relay listening on ${relay.url} (open it in a browser to push a code by hand)`);
+      const { store } = relay;
+      // `store.url` is the Redis URL without its password.
+      const where = store instanceof RedisRelayStore ? `codes in Redis at ${store.url}` : 'codes in memory';
+      console.log(
+        `pw2fa relay listening on ${relay.url} (${where}; open it in a browser to push a code by hand)`,
+      );
       await new Promise<void>((resolve) => {
         const stop = () => void relay.close().then(resolve);
         process.once('SIGINT', stop);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Coordinator, Lease } from './coordinator.js';
-import { connectRedis, type RedisConnectOptions, redisCall } from './redis-connection.js';
+import { openRedis, redisCall } from './redis-connection.js';
 
 /**
  * Coordination across machines through one Redis: leases are `SET NX PX` keys renewed while the holder
@@ -12,7 +12,9 @@ import { connectRedis, type RedisConnectOptions, redisCall } from './redis-conne
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
-export interface RedisCoordinatorOptions extends RedisConnectOptions {
+export interface RedisCoordinatorOptions {
+  /** Longest wait for the first connection and for any one command, ms (default 5000). */
+  connectTimeoutMs?: number;
   /** Default `pw2fa:coord:`. */
   prefix?: string;
 }
@@ -54,7 +56,7 @@ export class RedisCoordinator implements Coordinator {
   /** Connects and checks the server; throws `PW2FA_REDIS_UNAVAILABLE` naming the URL (no password). */
   static async connect(url: string, opts: RedisCoordinatorOptions = {}): Promise<RedisCoordinator> {
     const coordinator = new RedisCoordinator(
-      await connectRedis(url, opts),
+      await openRedis(url, { timeoutMs: opts.connectTimeoutMs ?? 5000, name: 'pw2fa-coordinator' }),
       url,
       opts.prefix ?? 'pw2fa:coord:',
     );

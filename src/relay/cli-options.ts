@@ -1,5 +1,6 @@
 import { TwoFactorError } from '../errors.js';
 import type { RelayClientOptions } from './client.js';
+import { RedisRelayStore, type RedisRelayStoreOptions } from './redis-store.js';
 import { RelayServer, type RelayServerOptions } from './server.js';
 
 /** Port `pw2fa relay` listens on and `pw2fa push` talks to unless told otherwise. */
@@ -15,6 +16,8 @@ export interface RelayCliFlags {
   publicUrl?: string;
   /** Seconds a pushed code stays usable (default 600). */
   codeTtl?: string | number;
+  /** Redis URL to keep codes in, shared by every relay using it; `false` (`--no-redis`) ignores the env. */
+  redis?: string | false;
 }
 
 /** Flags of `pw2fa push`. */
@@ -67,19 +70,58 @@ export function relayServerOptions(
 }
 
 /**
- * What `pw2fa relay` runs: validates the flags and starts the server. The CLI prints `relay.url` and
- * closes the relay on SIGINT/SIGTERM.
+ * The Redis URL `pw2fa relay` keeps codes in: `--redis`, else `PW2FA_REDIS_URL`, else `REDIS_URL`;
+ * `undefined` (codes in memory) when none is set or `--no-redis` was given.
  *
  * @example
- * const relay = await startRelayFromCli({ port: 8787 });
+ * relayRedisUrl({}, { REDIS_URL: 'redis://127.0.0.1:6379' }) // 'redis://127.0.0.1:6379'
+ */
+export function relayRedisUrl(
+  flags: RelayCliFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (flags.redis === false) return undefined;
+  const url = flags.redis || env.PW2FA_REDIS_URL || env.REDIS_URL || undefined;
+  if (url !== undefined && !/^rediss?:\/\/[^/]/.test(url)) {
+    // Not echoed: a Redis URL may carry a password.
+    throw new TwoFactorError(
+      'PW2FA_BAD_OPTION',
+      'Expected --redis (or REDIS_URL) to be a redis:// or rediss:// URL, e.g. redis://:password@127.0.0.1:6379/0.',
+    );
+  }
+  return url;
+}
+
+/** What {@link startRelayFromCli} takes besides flags: an own store, and where to report problems. */
+export interface RelayCliExtras extends Pick<RelayServerOptions, 'store' | 'onError'> {
+  /** Told when the Redis connection is lost and back (messages name Redis without its password). */
+  onRedisStatus?: RedisRelayStoreOptions['onStatus'];
+}
+
+/**
+ * What `pw2fa relay` runs: validates the flags, connects to Redis when one is configured (failing within
+ * 5 s with `PW2FA_REDIS_UNAVAILABLE` if it does not answer) and starts the server, which then owns the
+ * store. The CLI prints `relay.url` and closes the relay on SIGINT/SIGTERM.
+ *
+ * @example
+ * const relay = await startRelayFromCli({ port: 8787, redis: 'redis://127.0.0.1:6379' });
  * process.once('SIGINT', () => void relay.close());
  */
 export async function startRelayFromCli(
   flags: RelayCliFlags,
   env: NodeJS.ProcessEnv = process.env,
-  extra: Pick<RelayServerOptions, 'store' | 'onError'> = {},
+  extra: RelayCliExtras = {},
 ): Promise<RelayServer> {
-  return RelayServer.start({ ...relayServerOptions(flags, env), ...extra });
+  const { onRedisStatus, ...serverExtras } = extra;
+  const options = { ...relayServerOptions(flags, env), ...serverExtras };
+  const url = options.store ? undefined : relayRedisUrl(flags, env);
+  if (url === undefined) return RelayServer.start(options);
+  const store = await RedisRelayStore.connect({
+    url,
+    ...(options.codeTtlMs === undefined ? {} : { codeTtlMs: options.codeTtlMs }),
+    ...(onRedisStatus ? { onStatus: onRedisStatus } : {}),
+  });
+  return RelayServer.start({ ...options, store, closeStore: true });
 }
 
 /**

@@ -25,6 +25,8 @@ export interface RelayHandlerOptions {
   apiKey: string;
   /** Where codes and waiting runs live (default: a new {@link MemoryRelayStore}). */
   store?: RelayStore;
+  /** Close `store` when the handler closes, though it was passed in (default: only a store the handler made). */
+  closeStore?: boolean;
   /** How long a pushed code can be taken (default 10 minutes). */
   codeTtlMs?: number;
   /** Enables `POST /v1/twilio/sms`; requests must carry a valid `X-Twilio-Signature`. */
@@ -37,7 +39,7 @@ export interface RelayHandlerOptions {
   maxBodyBytes?: number;
   /** Most long-polls and event streams open at once (default 1000); more get 429. */
   maxWaiting?: number;
-  /** Told about unexpected failures (answered with a bare 500); never given codes or keys. */
+  /** Told about unexpected failures (a bare 500) and store outages (503); never given codes or keys. */
   onError?: (error: unknown) => void;
 }
 
@@ -49,7 +51,7 @@ export interface RelayHandler {
   readonly store: RelayStore;
   /** A code source that waits on this relay in-process, without HTTP. */
   source(options?: Omit<RelaySourceOptions, 'client' | 'url' | 'apiKey'>): RelaySource;
-  /** Ends open long-polls and event streams; closes the store if the handler created it. */
+  /** Ends open long-polls and event streams, lets them finish, then closes the store if it owns it. */
   close(): Promise<void>;
 }
 
@@ -75,7 +77,7 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
       'The relay needs an API key: pass `apiKey` (CLI: --api-key or PW2FA_RELAY_KEY). Anyone who can reach it could push codes otherwise.',
     );
   }
-  const ownsStore = !options.store;
+  const ownsStore = !options.store || options.closeStore === true;
   const store =
     options.store ??
     new MemoryRelayStore(options.codeTtlMs === undefined ? {} : { codeTtlMs: options.codeTtlMs });
@@ -84,6 +86,8 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
   const maxWaiting = options.maxWaiting ?? 1000;
   const shutdown = new AbortController();
   let open = 0;
+  // Long-polls still finishing when the handler closes; the store is closed only after them.
+  const finishing = new Set<Promise<unknown>>();
 
   const add = async (
     input: Omit<NewRelayCode, 'code' | 'link'>,
@@ -168,8 +172,9 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
       const query = parseOrThrow(waitQuerySchema, Object.fromEntries(url.searchParams), 'invalid_query');
       const signal = track(request);
       open++;
+      let waited: Promise<RelayCode | null> | undefined;
       try {
-        const record = await awaitCode(store, {
+        waited = awaitCode(store, {
           identifier: query.totp_identifier,
           since: query.since ?? 0,
           kind: query.kind,
@@ -180,12 +185,15 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
           ...(query.otp_type ? { want: query.otp_type === 'totp' ? 'code' : 'link' } : {}),
           ...(query.wait_id ? { waitId: query.wait_id } : {}),
         });
+        finishing.add(waited);
+        const record = await waited;
         // 204: nothing arrived within `timeout`; the client polls again.
         return record
           ? json(toWire(record))
           : new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
       } finally {
         open--;
+        if (waited) finishing.delete(waited);
       }
     })
     .on('GET', '/v1/waiting', async (request) => {
@@ -246,6 +254,11 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     } catch (error) {
       if (error instanceof RelayHttpError) return error.toResponse();
       options.onError?.(error);
+      if (error instanceof TwoFactorError && error.code === 'PW2FA_REDIS_UNAVAILABLE') {
+        // Clients retry a 503; the details (which Redis, why) go to the operator's log through onError.
+        const message = "The relay's Redis store is unavailable; retry shortly.";
+        return json({ error: { code: 'store_unavailable', message } }, 503, { 'retry-after': '1' });
+      }
       return new RelayHttpError(500, 'internal', 'The relay failed to handle the request.').toResponse();
     }
   };
@@ -258,6 +271,7 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     source: (sourceOptions = {}) => new RelaySource({ ...sourceOptions, client: inProcessWaiter(store) }),
     close: async () => {
       shutdown.abort();
+      await Promise.allSettled(finishing);
       if (ownsStore) await store.close();
     },
   };

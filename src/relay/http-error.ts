@@ -13,6 +13,7 @@ export type RelayErrorCode =
   | 'too_many_waiters'
   | 'twilio_disabled'
   | 'shutting_down'
+  | 'store_unavailable'
   | 'internal';
 
 /** One problem with a field, for validation errors. */

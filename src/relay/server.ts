@@ -21,6 +21,11 @@ export interface RelayServerOptions extends RelayHandlerOptions {
  * const source = relay.source({ identifier: 'me@example.com' }); // in-process, for TwoFactor's `sources`
  * // …forwarders POST to `${relay.url}/v1/credentials/totp`…
  * await relay.close();
+ *
+ * @example
+ * // Several relays behind one URL share codes through Redis; the relay closes the store with itself.
+ * const store = await RedisRelayStore.connect({ url: process.env.REDIS_URL! });
+ * const shared = await RelayServer.start({ apiKey, store, closeStore: true, host: '0.0.0.0' });
  */
 export class RelayServer {
   readonly url: string;

@@ -1,4 +1,9 @@
-import { relayClientOptions, relayServerOptions, startRelayFromCli } from '../../../src/relay/cli-options.js';
+import {
+  relayClientOptions,
+  relayRedisUrl,
+  relayServerOptions,
+  startRelayFromCli,
+} from '../../../src/relay/cli-options.js';
 import { expect, test } from './helpers.js';
 
 test.describe('relay CLI options', () => {
@@ -67,5 +72,25 @@ test.describe('relay CLI options', () => {
       apiKey: 'k',
     });
     expect(() => relayClientOptions({}, {})).toThrow(/needs the relay's API key/);
+  });
+
+  test('takes the Redis URL from --redis, then PW2FA_REDIS_URL, then REDIS_URL; --no-redis keeps codes in memory', () => {
+    const env = { PW2FA_REDIS_URL: 'redis://pw2fa:6379', REDIS_URL: 'redis://shared:6379' };
+    expect(relayRedisUrl({ redis: 'rediss://:pw@flag:6380/1' }, env)).toBe('rediss://:pw@flag:6380/1');
+    expect(relayRedisUrl({}, env)).toBe('redis://pw2fa:6379');
+    expect(relayRedisUrl({}, { REDIS_URL: 'redis://shared:6379' })).toBe('redis://shared:6379');
+    expect(relayRedisUrl({ redis: false }, env)).toBeUndefined();
+    expect(relayRedisUrl({}, {})).toBeUndefined();
+  });
+
+  test('refuses a Redis URL that is not one, without echoing it (it may hold a password)', async () => {
+    const bad = 'cache.internal:6379?password=hunter2';
+    expect(() => relayRedisUrl({ redis: bad }, {})).toThrow(
+      'Expected --redis (or REDIS_URL) to be a redis:// or rediss:// URL, e.g. redis://:password@127.0.0.1:6379/0.',
+    );
+    await expect(startRelayFromCli({ apiKey: 'k', port: 0 }, { REDIS_URL: bad })).rejects.toMatchObject({
+      code: 'PW2FA_BAD_OPTION',
+      message: expect.not.stringContaining('hunter2'),
+    });
   });
 });
