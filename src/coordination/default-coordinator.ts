@@ -11,7 +11,13 @@ export function redisUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | 
   return env.PW2FA_REDIS_URL || env.REDIS_URL || undefined;
 }
 
-async function open(env: NodeJS.ProcessEnv): Promise<Coordinator> {
+/**
+ * Opens the coordinator the environment asks for (see `defaultCoordinator`), without sharing it.
+ *
+ * @example
+ * const coordinator = await openCoordinator({ REDIS_URL: 'redis://127.0.0.1:6379' });
+ */
+export async function openCoordinator(env: NodeJS.ProcessEnv = process.env): Promise<Coordinator> {
   const url = redisUrlFromEnv(env);
   if (!url) return new LocalCoordinator();
   try {
@@ -37,6 +43,6 @@ async function open(env: NodeJS.ProcessEnv): Promise<Coordinator> {
  * const coordinator = await defaultCoordinator();
  */
 export function defaultCoordinator(env: NodeJS.ProcessEnv = process.env): Promise<Coordinator> {
-  shared ??= open(env);
+  shared ??= openCoordinator(env);
   return shared;
 }

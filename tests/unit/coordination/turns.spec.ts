@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { TOTP } from 'otpauth';
 import type { Coordinator } from '../../../src/coordination/coordinator.js';
+import { openCoordinator } from '../../../src/coordination/default-coordinator.js';
 import { LocalCoordinator } from '../../../src/coordination/local-coordinator.js';
 import { RedisCoordinator } from '../../../src/coordination/redis-coordinator.js';
 import { takeTotpTurn } from '../../../src/coordination/totp-turn.js';
@@ -146,4 +147,23 @@ test('an unreachable Redis fails fast with the URL named and the password left o
   expect(error).toMatchObject({ code: 'PW2FA_REDIS_UNAVAILABLE' });
   expect((error as Error).message).toContain(`127.0.0.1:${port}`);
   expect((error as Error).message).not.toContain('s3cret-pass');
+});
+
+test('with PW2FA_REDIS_FALLBACK=local an unreachable Redis falls back to lock files, with a warning', async () => {
+  const url = `redis://:s3cret-pass@127.0.0.1:${await freePort()}`;
+  await expect(openCoordinator({ REDIS_URL: url })).rejects.toMatchObject({
+    code: 'PW2FA_REDIS_UNAVAILABLE',
+  });
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.message);
+  process.on('warning', onWarning);
+  try {
+    const coordinator = await openCoordinator({ REDIS_URL: url, PW2FA_REDIS_FALLBACK: 'local' });
+    expect(coordinator.name).toBe('local');
+    await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    expect(warnings.join('\n')).toContain('coordinating on this machine only');
+    expect(warnings.join('\n')).not.toContain('s3cret-pass');
+  } finally {
+    process.off('warning', onWarning);
+  }
 });
