@@ -4,8 +4,7 @@
 import jsQRModule from 'jsqr';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
-import { readQr } from '../src/image/qr.js';
-import { chromiumLaunchOptions } from '../src/playwright/browser.js';
+import { chromiumLaunchOptions, readQr } from '../dist/src/index.js';
 import { setupPageHtml } from '../tests/image-corpus/pages.js';
 import { stressQrCases, syntheticQrCases } from '../tests/image-corpus/qr-images.js';
 import { randomAccount, seeded, siteUri } from '../tests/image-corpus/secrets.js';

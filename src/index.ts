@@ -60,7 +60,13 @@ export { type SubmitOutcome, waitForOutcome } from './fill/outcome.js';
 export { type SubmitMethod, submitCode } from './fill/submit.js';
 export { type CodeInputs, type TypingMethod, typeCode } from './fill/type-code.js';
 export { isBase32Candidate, resolveConfusions } from './image/base32-candidate.js';
-export { type EnrollmentSource, type ReadEnrollmentOptions, readEnrollment } from './image/enrollment.js';
+export {
+  type EnrollmentReading,
+  type EnrollmentSource,
+  type ReadEnrollmentOptions,
+  readEnrollment,
+  readEnrollmentCandidates,
+} from './image/enrollment.js';
 export { type OcrCandidate, type OcrOptions, ocrSecret, ocrSecretCandidates } from './image/ocr.js';
 export { terminateOcr } from './image/ocr-worker.js';
 export { type ReadQrOptions, readQr } from './image/qr.js';

@@ -25,6 +25,18 @@ export interface ReadEnrollmentOptions {
   minConfidence?: number;
 }
 
+/** What {@link readEnrollmentCandidates} found, and how. */
+export interface EnrollmentReading {
+  accounts: OtpAccount[];
+  /** Where the accounts came from: a QR code, the page's own text, or OCR of the printed key. */
+  source: 'qr' | 'page-text' | 'ocr';
+  /**
+   * OCR only: the other readings of the printed key, best first, as accounts. A caller that can check a
+   * code against the site tries them in turn when the first is rejected. Never log their secrets.
+   */
+  alternatives: OtpAccount[];
+}
+
 /**
  * Reads the authenticator accounts a set-up page offers: every otpauth QR code in the image (a Google
  * Authenticator export gives several accounts), else the printed key ("Can't scan? Enter this key"),
@@ -45,6 +57,21 @@ export async function readEnrollment(
   source: EnrollmentSource,
   opts: ReadEnrollmentOptions = {},
 ): Promise<OtpAccount[]> {
+  return (await readEnrollmentCandidates(source, opts)).accounts;
+}
+
+/**
+ * {@link readEnrollment}, also saying where the accounts came from and, for a printed key read by OCR,
+ * the other readings to try if the site rejects a code made from the first.
+ *
+ * @example
+ * const { accounts, source, alternatives } = await readEnrollmentCandidates(page);
+ * if (source === 'ocr') console.log(`${alternatives.length} other readings`); // never the secrets
+ */
+export async function readEnrollmentCandidates(
+  source: EnrollmentSource,
+  opts: ReadEnrollmentOptions = {},
+): Promise<EnrollmentReading> {
   const signal = opts.signal;
   throwIfAborted(signal, 'Reading the enrollment');
   const live = isLive(source) ? source : null;
@@ -53,20 +80,27 @@ export async function readEnrollment(
   const read = await readQrWithRaster(image, signal ? { signal } : {});
   const { texts, width, height } = read;
   const { accounts, failure } = parseQrTexts(texts);
-  if (accounts.length > 0) return accounts;
+  if (accounts.length > 0) return { accounts, source: 'qr', alternatives: [] };
 
   let keyNote = 'no printed key';
   if (opts.ocr !== false) {
     throwIfAborted(signal, 'Reading the enrollment');
     if (live) {
       const fromText = keyFromText(await pageText(live));
-      if (fromText) return [fromText];
+      if (fromText) return { accounts: [fromText], source: 'page-text', alternatives: [] };
     }
     const raster = read.raster ?? (await loadRaster(image));
     const candidates = await ocrSecretCandidates(raster, signal ? { signal } : {});
     const best = candidates[0];
     if (best && best.confidence >= (opts.minConfidence ?? 0.3)) {
-      return [accountFromSecret(best.secret, { issuer: best.issuer, account: best.account })];
+      const [first, ...rest] = candidates.flatMap((c) => {
+        try {
+          return [accountFromSecret(c.secret, { issuer: c.issuer, account: c.account })];
+        } catch {
+          return []; // a reading no secret can have (ruled out by its length or padding)
+        }
+      });
+      if (first) return { accounts: [first], source: 'ocr', alternatives: rest };
     }
     if (best) keyNote = 'a printed key that could not be read reliably';
   } else keyNote = 'no printed key (OCR was turned off)';

@@ -1,5 +1,6 @@
 import type { Box } from './preprocess.js';
 import type { GrayImage } from './raster.js';
+import { wordStarts } from './text-lines.js';
 
 /** A character's box on a printed line. */
 export interface Glyph extends Box {
@@ -16,7 +17,12 @@ export interface Glyph extends Box {
  * @example
  * readGlyphs(lineImage, otsu(lineImage)).length // 16 for `JBSW Y3DP EHPK 3PXP`
  */
-export function readGlyphs(image: GrayImage, level: number): Glyph[] {
+export function readGlyphs(
+  image: GrayImage,
+  level: number,
+  /** Cut blobs much wider than the rest into touching characters (default true). */
+  opts: { cutWide?: boolean; dotsOnly?: boolean } = {},
+): Glyph[] {
   const parts = components(image, level);
   const tallest = Math.max(0, ...parts.map((p) => p.height));
   const blobs: Box[] = [];
@@ -27,8 +33,10 @@ export function readGlyphs(image: GrayImage, level: number): Glyph[] {
     const overlap = last
       ? Math.min(last.left + last.width, part.left + part.width) - Math.max(last.left, part.left)
       : 0;
-    // Kerned neighbours (`AV`, `Ty`) overlap a little; parts of one character (`i` and its dot) a lot.
-    if (last && overlap > 0.6 * Math.min(last.width, part.width)) {
+    // Kerned neighbours (`AV`, `Ty`, a serif `fl`) overlap, but only a dot or accent over a stem is
+    // both overlapping and much shorter than it.
+    const short = last && Math.min(last.height, part.height) < 0.5 * Math.max(last.height, part.height);
+    if (last && (short || !opts.dotsOnly) && overlap > 0.6 * Math.min(last.width, part.width)) {
       const right = Math.max(last.left + last.width, part.left + part.width);
       const bottom = Math.max(last.top + last.height, part.top + part.height);
       last.left = Math.min(last.left, part.left);
@@ -37,6 +45,7 @@ export function readGlyphs(image: GrayImage, level: number): Glyph[] {
       last.height = bottom - last.top;
     } else blobs.push({ ...part });
   }
+  if (opts.cutWide === false) return blobs.map((b) => ({ ...b, touching: false }));
   const median = medianWidth(blobs);
   // Wide letters (W, M) reach ~1.5 medians, so a blob counts one glyph per 1.25 medians.
   return blobs.flatMap((b) => {
@@ -122,12 +131,13 @@ function components(image: GrayImage, level: number): Box[] {
  */
 export function groupStarts(glyphs: readonly Box[]): Set<number> {
   const lineHeight = Math.max(1, ...glyphs.map((g) => g.height));
-  const starts = new Set<number>();
-  glyphs.forEach((g, i) => {
-    const previous = glyphs[i - 1];
-    if (previous && g.left - (previous.left + previous.width) > 0.28 * lineHeight) starts.add(i);
-  });
-  return starts;
+  // Same rule as for finding the key's words; 0.28 of the tallest glyph ≈ 0.3 of the text band.
+  const starts = wordStarts(
+    glyphs.map((g) => g.left),
+    glyphs.map((g) => g.left + g.width - 1),
+    lineHeight * 0.93,
+  );
+  return new Set(starts.flatMap((start, i) => (start && i > 0 ? [i] : [])));
 }
 
 /**

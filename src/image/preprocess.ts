@@ -127,8 +127,10 @@ export function darkShare(image: GrayImage, step = 7): number {
  * otsu(raster) // 142 for dark-grey modules on a light-grey background
  */
 export function otsu(image: GrayImage): number {
-  const histogram = new Array<number>(256).fill(0);
-  for (const v of image.data) histogram[v] = (histogram[v] ?? 0) + 1;
+  const histogram = new Uint32Array(256);
+  const { data } = image;
+  for (let i = 0; i < data.length; i++)
+    histogram[data[i] as number] = (histogram[data[i] as number] as number) + 1;
   const total = image.data.length;
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * (histogram[i] ?? 0);

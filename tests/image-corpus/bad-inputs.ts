@@ -48,12 +48,12 @@ export function randomBytes(length = 4096, seed = 9): Buffer {
 }
 
 /**
- * A 50-megapixel PNG (8660×5774, a phone photo's size) with `qr` pasted in the middle. Mostly white,
- * so it compresses to a few MB; decoding it still means 50 million pixels.
+ * A 50-megapixel PNG (8660×5774, a phone photo's size) with `content` (a QR code, some text) pasted in
+ * the middle. Mostly white, so it compresses to a few MB; decoding it still means 50 million pixels.
  */
-export async function fiftyMegapixels(qr: Buffer): Promise<Buffer> {
+export async function fiftyMegapixels(content: Buffer): Promise<Buffer> {
   return sharp({ create: { width: 8660, height: 5774, channels: 3, background: '#ffffff' } })
-    .composite([{ input: qr, left: 4000, top: 2600 }])
+    .composite([{ input: content, left: 4000, top: 2600 }])
     .png({ compressionLevel: 1 })
     .toBuffer();
 }

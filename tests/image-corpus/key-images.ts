@@ -28,23 +28,33 @@ export interface KeyDrawOptions {
   background?: string;
   bold?: boolean;
   width?: number;
+  /** A label printed on the key's own line, before it (`Key: JBSW …`), in DejaVu Sans. */
+  prefix?: string;
 }
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&apos;');
 
-/** Renders a key (and an optional label line) with librsvg, as a PNG. */
+/** Renders a key (and an optional label line) with librsvg, as a PNG. A `\n` in `text` wraps the key. */
 export async function drawKey(text: string, opts: KeyDrawOptions): Promise<Buffer> {
   const lineHeight = Math.round(opts.size * 1.6);
-  const lines = opts.label ? [opts.label, text] : [text];
-  const width = opts.width ?? Math.round(text.length * opts.size * 0.75 + 80);
+  const keyLines = text.split('\n');
+  const lines = opts.label ? [opts.label, ...keyLines] : keyLines;
+  const prefixLength = opts.prefix ? opts.prefix.length + 1 : 0;
+  const longest = Math.max(...keyLines.map((l) => l.length));
+  const width = opts.width ?? Math.round((longest + prefixLength) * opts.size * 0.75 + 80);
   const height = lineHeight * lines.length + 40;
   const body = lines
     .map((line, i) => {
-      const isKey = i === lines.length - 1;
+      const isKey = i >= lines.length - keyLines.length;
       const family = isKey ? opts.font : 'DejaVu Sans';
       const weight = isKey && opts.bold ? 'bold' : 'normal';
       const size = isKey ? opts.size : Math.max(12, Math.round(opts.size * 0.8));
-      return `<text x="30" y="${20 + lineHeight * (i + 1) - Math.round(lineHeight * 0.35)}" font-family="${family}" font-size="${size}" font-weight="${weight}" fill="${opts.color ?? '#1f2328'}">${escapeXml(line)}</text>`;
+      const prefix =
+        i === lines.length - keyLines.length && opts.prefix
+          ? `<tspan font-family="DejaVu Sans" font-weight="normal">${escapeXml(opts.prefix)}</tspan><tspan dx="${Math.round(size * 0.4)}">`
+          : '';
+      const text = prefix ? `${prefix}${escapeXml(line)}</tspan>` : escapeXml(line);
+      return `<text x="30" y="${20 + lineHeight * (i + 1) - Math.round(lineHeight * 0.35)}" font-family="${family}" font-size="${size}" font-weight="${weight}" fill="${opts.color ?? '#1f2328'}">${text}</text>`;
     })
     .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="${opts.background ?? '#ffffff'}"/>${body}</svg>`;

@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
 import type { TwoFactorError } from '../../../src/errors.js';
 import { readEnrollment } from '../../../src/image/enrollment.js';
+import { ocrSecret } from '../../../src/image/ocr.js';
 import { terminateOcr } from '../../../src/image/ocr-worker.js';
 import { formatMigration } from '../../../src/otp/migration.js';
+import { fiftyMegapixels, truncated } from '../../image-corpus/bad-inputs.js';
 import { drawKey } from '../../image-corpus/key-images.js';
 import { canvas, drawQr } from '../../image-corpus/qr-images.js';
 import { randomAccount, seeded, siteUri } from '../../image-corpus/secrets.js';
@@ -99,6 +101,53 @@ test('reports an otpauth QR code with an invalid secret without showing it', asy
     /^Read an otpauth QR code from the image, but it is unusable: The secret is not base32/,
   );
   expect(error?.message).not.toContain('JBSW1890');
+});
+
+test.describe('bad input', () => {
+  test('a truncated PNG: PW2FA_BAD_IMAGE, from readEnrollment and from the OCR alone', async () => {
+    const png = truncated(await onPage(siteUri(randomAccount(random))));
+    for (const read of [() => readEnrollment(png), () => ocrSecret(png)]) {
+      const error = await failure(read());
+      expect(error?.code).toBe('PW2FA_BAD_IMAGE');
+      expect(error?.message).toBe(
+        'Expected a PNG or JPEG image, but the PNG data is damaged or truncated. Take the screenshot again, or pass the original file.',
+      );
+    }
+  });
+
+  test('an image with no code and no key, OCR on: PW2FA_NO_QR in bounded time', async () => {
+    const blank = await (await canvas(1280, 800, [])).png().toBuffer();
+    const started = Date.now();
+    const error = await failure(readEnrollment(blank));
+    expect(error?.code).toBe('PW2FA_NO_QR');
+    expect(error?.message).toContain('in the 1280×800 image, but found no QR code and no printed key.');
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  test('an otpauth code with invalid base32, OCR on: the parse error, not a misread key', async () => {
+    const uri = 'otpauth://totp/Example:alice?secret=JBSW1890JBSW1890&issuer=Example';
+    const error = await failure(readEnrollment(await onPage(uri)));
+    expect(error?.code).toBe('PW2FA_BAD_SECRET');
+    expect(error?.message).not.toContain('JBSW1890');
+  });
+
+  test('a 50-megapixel photo with only prose on it: PW2FA_NO_QR in bounded time and memory', async () => {
+    test.setTimeout(60_000);
+    const prose = await drawKey('Scan this code with your authenticator app to continue', {
+      font: 'DejaVu Sans',
+      size: 40,
+    });
+    const photo = await fiftyMegapixels(prose);
+    const rss = process.memoryUsage().rss;
+    const started = Date.now();
+    const error = await failure(readEnrollment(photo));
+    const grewMb = (process.memoryUsage().rss - rss) / 1e6;
+    console.log(`50 MP without a code: ${Date.now() - started} ms, RSS +${grewMb.toFixed(0)} MB`);
+    expect(error?.code).toBe('PW2FA_NO_QR');
+    expect(error?.message).toContain('in the 8660×5774 image');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(grewMb).toBeLessThan(800);
+  });
 });
 
 test('rejects what is not an image with PW2FA_BAD_IMAGE', async () => {

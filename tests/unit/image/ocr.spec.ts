@@ -6,15 +6,17 @@ import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { ocrSecret, ocrSecretCandidates } from '../../../src/image/ocr.js';
 import { terminateOcr } from '../../../src/image/ocr-worker.js';
+import { wideKeyCases } from '../../image-corpus/key-corpus.js';
 import { drawKey, syntheticKeyCases } from '../../image-corpus/key-images.js';
 import { canvas, drawQr } from '../../image-corpus/qr-images.js';
 
 test.describe.configure({ mode: 'serial' }); // one shared tesseract worker per process
 test.afterAll(() => terminateOcr());
 
-test('reads printed keys in six fonts, 14–24 px, grouped, lower case, one block, dark, grey and JPEG', async () => {
-  test.setTimeout(120_000);
-  const cases = await syntheticKeyCases(3, 36);
+test('reads at least 93 % of 100 printed keys exactly: six fonts 14–24 px, and nine families 12–20 px at 1× and 2×, JPEG 60–90, dark, labels on the key line', async () => {
+  test.setTimeout(180_000);
+  // The wide corpus's seed was never used while tuning the reader (tests/image-corpus/key-corpus.ts).
+  const cases = [...(await syntheticKeyCases(3, 36)), ...(await wideKeyCases({ seed: 7, count: 64 }))];
   await ocrSecret(cases[0]?.image as Buffer); // cold start, not timed below
   const misses: string[] = [];
   const times: number[] = [];
@@ -29,7 +31,18 @@ test('reads printed keys in six fonts, 14–24 px, grouped, lower case, one bloc
   console.log(
     `OCR exact ${(exact * 100).toFixed(1)} % of ${cases.length} keys, warm median ${times[times.length >> 1]?.toFixed(0)} ms; misses: ${misses.join('; ') || 'none'}`,
   );
-  expect(exact).toBeGreaterThanOrEqual(0.9);
+  expect(exact).toBeGreaterThanOrEqual(0.93);
+});
+
+test('reads a key that wraps onto a second line, and leaves the line below a key alone', async () => {
+  const wrapped = await drawKey('JBSW Y3DP EHPK 3PXP GEZD GNBV\nGY3T QOJQ', {
+    font: 'DejaVu Sans Mono',
+    size: 18,
+    label: 'Setup key',
+  });
+  expect((await ocrSecret(wrapped))?.secret).toBe('JBSWY3DPEHPK3PXPGEZDGNBVGY3TQOJQ');
+  const buttons = await drawKey('JBSW Y3DP EHPK 3PXP\nCancel Next', { font: 'DejaVu Sans Mono', size: 18 });
+  expect((await ocrSecret(buttons))?.secret).toBe('JBSWY3DPEHPK3PXP');
 });
 
 test('gives a key with its confidence, and candidates best first', async () => {
@@ -56,7 +69,8 @@ test('reads the issuer and account a page prints above the key', async () => {
     size: 20,
     label: 'Issuer: GitHub',
   });
-  expect(await ocrSecretCandidates(image)).toMatchObject([{ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub' }]);
+  const [best] = await ocrSecretCandidates(image);
+  expect(best).toMatchObject({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'GitHub' });
 });
 
 test('finds no key in an image of prose and a QR code', async () => {
