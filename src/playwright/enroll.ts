@@ -90,7 +90,7 @@ export async function enrollAuthenticator(
   }
   const candidates = reading.source === 'ocr' ? [account, ...reading.alternatives].slice(0, max) : [account];
   // A snapshot to put back if no reading is accepted (a misread key must not replace a good one).
-  const previous = await vault.update(opts.label, () => undefined);
+  const previous = await vault.entry(opts.label);
   let current: Enrollment | null = setup;
   let tried = 0;
   let said = '';

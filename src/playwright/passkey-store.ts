@@ -82,14 +82,13 @@ export function clockFloor(now: number): number {
 
 /**
  * The passkeys stored under `label` (private keys included), newest rpId last; `[]` when there are none.
- * Reads under the vault lock but never writes, so a missing label does not create a vault file.
+ * Reads without writing, so a missing label does not create a vault file.
  *
  * @example
  * const passkeys = await loadPasskeys(vault, 'github');
  */
 export async function loadPasskeys(vault: Vault, label: string): Promise<StoredPasskey[]> {
-  if (!(await vault.has(label))) return [];
-  const entry = await vault.update(label, () => undefined);
+  const entry = await vault.entry(label);
   return Object.values(parsePasskeys(label, entry?.data[PASSKEYS_KEY]));
 }
 

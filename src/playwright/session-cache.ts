@@ -128,10 +128,7 @@ export class SessionCache {
   }
 
   async #read(account: string): Promise<Cached | undefined> {
-    const vault = await this.#vault();
-    if (!(await vault.has(account))) return undefined;
-    // update() with no change is the vault's locked read of a whole entry; nothing is written.
-    const entry = await vault.update(account, (current) => current);
+    const entry = await (await this.#vault()).entry(account);
     const value = entry?.data[DATA_KEY];
     return isCached(value)
       ? { state: value.state as unknown as StorageState, savedAt: value.savedAt }

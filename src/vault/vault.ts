@@ -157,6 +157,18 @@ export class Vault {
   }
 
   /**
+   * Everything stored under `label` — secret, recovery codes and `data` — or `undefined`. Read without the
+   * lock, like `get`: a whole snapshot, never a half-written file, and a missing vault is not created.
+   *
+   * @example
+   * const passkeys = (await vault.entry('github'))?.data.passkeys;
+   */
+  async entry(label: string): Promise<VaultEntry | undefined> {
+    const name = normalizeLabel(label);
+    return (await this.#load()).read(name);
+  }
+
+  /**
    * Whether anything (authenticator, recovery codes or data) is stored under `label`.
    *
    * @example

@@ -34,6 +34,24 @@ test.describe('Vault entries', () => {
     await expect(stat(vault.path)).rejects.toThrow(/ENOENT/);
   });
 
+  test('entry() reads a whole entry without writing, and creates no vault for a missing label', async ({
+    open,
+  }) => {
+    const vault = await open();
+    expect(await vault.entry('github')).toBeUndefined();
+    await expect(stat(vault.path)).rejects.toThrow(/ENOENT/);
+    await vault.add('github', TOTP_URI);
+    await vault.addRecoveryCodes('github', ['a1b2-c3d4']);
+    await vault.update('github', (entry) => entry && { ...entry, data: { note: 'kept' } });
+    const before = await readFile(vault.path, 'utf8');
+    expect(await vault.entry('github')).toEqual({
+      otp: parseOtpauth(TOTP_URI),
+      recoveryCodes: ['a1b2-c3d4'],
+      data: { note: 'kept' },
+    });
+    expect(await readFile(vault.path, 'utf8')).toBe(before);
+  });
+
   test('lists secret-free summaries sorted by label', async ({ open }) => {
     const vault = await open();
     await vault.add('zeta', TOTP_URI);
