@@ -91,6 +91,32 @@ export function groupsAreRegular(text: string): boolean {
   );
 }
 
+/**
+ * Drops what a line crop caught of the label before a grouped key: the colon of `Key:` read as `II`
+ * or `l` glued to the first group, or the label's last letters read as a short group of their own
+ * (`2y abwx klfv …`). A key's groups start at its first character, so only the first group can be
+ * short or long by such a remnant; anything else is left as read.
+ *
+ * @example
+ * trimStrays('IIJBSW Y3DP EHPK 3PXP') // 'JBSW Y3DP EHPK 3PXP'
+ * trimStrays('ty jbsw y3dp ehpk 3pxp qrst') // 'jbsw y3dp ehpk 3pxp qrst'
+ */
+export function trimStrays(text: string): string {
+  const groups = text.trim().split(/ +/);
+  const [head, ...rest] = groups;
+  if (head === undefined || rest.length < 3 || !groupsAreRegular(rest.join(' '))) return text;
+  const size = rest[0]?.length ?? 0;
+  const extra = head.slice(0, head.length - size);
+  const trimmed =
+    head.length < size
+      ? rest
+      : head.length > size && /^[Il1|:!]+$/.test(extra)
+        ? [head.slice(extra.length), ...rest]
+        : null;
+  // A first group that lost a character to OCR is short too: then the whole key is not a key's length.
+  return trimmed && plausibleKeyLength(trimmed.join('').length) ? trimmed.join(' ') : text;
+}
+
 /** Whether a printed key is upper case, lower case, or could not be told. */
 export type LetterCase = 'upper' | 'lower' | 'mixed';
 

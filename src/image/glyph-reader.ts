@@ -1,7 +1,16 @@
 import { type LetterCase, plausibleKeyLength } from './base32-candidate.js';
 import { fontTemplates, LARGE, lineFrame, sizedTemplates, type TemplateSet } from './font-templates.js';
 import { fitCount } from './glyph-count.js';
-import { glyphGrid, inkRange, type LineFrame, SLACK, scoreAll, similarity, topTwo } from './glyph-grid.js';
+import {
+  glyphGrid,
+  type InkRange,
+  inkRange,
+  type LineFrame,
+  SLACK,
+  scoreAll,
+  similarity,
+  topTwo,
+} from './glyph-grid.js';
 import { type Glyph, groupStarts, matchGlyphs } from './glyphs.js';
 import type { GrayImage } from './raster.js';
 
@@ -73,6 +82,53 @@ function identify(
   return found;
 }
 
+/** Families whose large-template fit is within this of the best are also tried at the printed size. */
+const CLOSE_FAMILY = 0.04;
+/** At most this many families are rendered at the printed size for one line. */
+const FAMILY_TRIES = 3;
+
+/** Every set's {@link identify} score, best first. */
+function rankFamilies(
+  sets: readonly TemplateSet[],
+  observed: readonly Float32Array[],
+  sure: readonly number[],
+  chars: readonly string[] | null,
+): { set: TemplateSet; score: number }[] {
+  return sets
+    .map((set) => ({ set, score: identify([set], observed, sure, chars)?.score ?? -1 }))
+    .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * How well a family fits the line at its printed size: the glyphs are named by the large templates,
+ * the frame placed by those names, and the renderings at the sizes around the estimate (and the large
+ * one) compared on them. The best set, its score and the frame it was compared in.
+ */
+async function fitAtSize(
+  image: GrayImage,
+  blobs: Glyph[],
+  sure: readonly number[],
+  family: TemplateSet,
+  rough: LineFrame,
+  ink: InkRange,
+  letterCase: 'upper' | 'lower',
+  scale: number,
+): Promise<{ set: TemplateSet; score: number; frame: LineFrame }> {
+  const roughGrids = blobs.map((g) => glyphGrid(image, g, rough, ink, SLACK));
+  const first = roughGrids.map((grid) => family.alphabet[topTwo(scoreAll(grid, family.grids))[0]] ?? '');
+  const frame = lineFrame(blobs, first) ?? rough;
+  const observed = blobs.map((g) => glyphGrid(image, g, frame, ink, SLACK));
+  const fit = (set: TemplateSet) => identify([set], observed, sure, first)?.score ?? -1;
+  let chosen = { set: family, score: fit(family), frame };
+  const estimate = Math.round((LARGE * (frame.baseline - frame.capline)) / scale / family.cap);
+  for (const size of [estimate - 1, estimate, estimate + 1]) {
+    const set = size >= 6 ? await sizedTemplates(family, letterCase, size, scale) : null;
+    const score = set ? fit(set) : -1;
+    if (set && score > chosen.score) chosen = { set, score, frame };
+  }
+  return chosen;
+}
+
 /**
  * Reads a key line by shape alone: tells the family from the glyphs (with the help of a tesseract
  * reading when its characters pair up with them), renders it at the printed size, and names each glyph
@@ -102,39 +158,33 @@ export async function readByTemplates(
   let observed = grids(blobs, frame);
   const sets = await fontTemplates(letterCase);
   const sure = blobs.flatMap((g, i) => (g.touching ? [] : [i]));
-  let best = paired ? identify(sets, observed, sure, hintChars) : null;
-  if (!best || best.score < MIN_FONT_SCORE) best = identify(sets, observed, sure, null);
-  if (!best || best.score < MIN_FONT_SCORE) return null;
+  let ranked = paired ? rankFamilies(sets, observed, sure, hintChars) : [];
+  if ((ranked[0]?.score ?? 0) < MIN_FONT_SCORE) ranked = rankFamilies(sets, observed, sure, null);
+  const top = ranked[0]?.score ?? 0;
+  if (top < MIN_FONT_SCORE) return null;
 
-  // The family at the printed size (hinting and blur reshape small type), trying the sizes around the
-  // estimate from the cap height, compared on the characters the large templates read.
-  const family = best.set;
-  const first = observed.map((grid) => {
-    const scores = scoreAll(grid, family.grids);
-    return family.alphabet[topTwo(scores)[0]] ?? '';
-  });
-  frame = lineFrame(blobs, first) ?? frame;
-  observed = grids(blobs, frame);
-  const fit = (set: TemplateSet) => identify([set], observed, sure, first)?.score ?? -1;
-  let chosen = { set: family, score: fit(family) };
-  const estimate = Math.round((LARGE * (frame.baseline - frame.capline)) / scale / family.cap);
-  for (const size of [estimate - 1, estimate, estimate + 1]) {
-    const set = size >= 6 ? await sizedTemplates(family, letterCase, size, scale) : null;
-    const score = set ? fit(set) : -1;
-    if (set && score > chosen.score) chosen = { set, score };
+  // Each close family at the printed size (hinting and blur reshape small type, and a condensed cut
+  // and its regular one look alike when large), trying the sizes around the estimate from the cap
+  // height, compared on the characters the large templates read. The best fit at size wins.
+  let chosen: { set: TemplateSet; score: number; frame: LineFrame } | null = null;
+  for (const { set: family } of ranked.filter((r) => r.score >= top - CLOSE_FAMILY).slice(0, FAMILY_TRIES)) {
+    const fitted = await fitAtSize(image, blobs, sure, family, frame, ink, letterCase, scale);
+    if (!chosen || fitted.score > chosen.score) chosen = fitted;
   }
-
+  if (!chosen) return null;
+  const { set: picked } = chosen;
+  frame = chosen.frame;
   const target = plausibleKeyLength(hintChars.length) ? hintChars.length : null;
-  const glyphs = fitCount({ image, set: chosen.set, frame, ink }, blobs, target);
+  const glyphs = fitCount({ image, set: picked, frame, ink }, blobs, target);
   observed = grids(glyphs, frame);
-  const alphabet = chosen.set.alphabet;
-  const scores = observed.map((grid) => scoreAll(grid, chosen.set.grids));
+  const alphabet = picked.alphabet;
+  const scores = observed.map((grid) => scoreAll(grid, picked.grids));
   const tops = scores.map(topTwo);
   const best1 = scores.map((s, i) => s[tops[i]?.[0] ?? 0] ?? 0);
   const starts = groupStarts(glyphs);
   return {
     text: tops.map(([a], i) => (starts.has(i) ? ' ' : '') + alphabet[a]).join(''),
-    font: `${chosen.set.family} ${chosen.set.weight}`,
+    font: `${picked.family} ${picked.weight}`,
     fontScore: best1.reduce((a, b) => a + b, 0) / best1.length,
     weakest: Math.min(...best1),
     doubts: tops

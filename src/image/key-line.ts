@@ -4,8 +4,10 @@ import {
   type LetterCase,
   plausibleKeyLength,
   resolveConfusions,
+  trimStrays,
   WHITELIST,
 } from './base32-candidate.js';
+import { fillShortGroups } from './fill-groups.js';
 import { arbitrate, fitToGlyphs } from './glyph-check.js';
 import { type GlyphReading, readByTemplates } from './glyph-reader.js';
 import { baseline, qOrG } from './glyph-shape.js';
@@ -83,7 +85,7 @@ export async function readKeyLine(
   if (first) reads.push(first);
   const shape = await readByTemplates(sample, blobs, letterCase, scaleFor(HEIGHT), first?.text);
   const quick = first && shape ? settle(first, shape, letterCase) : null;
-  if (quick) return quick;
+  if (quick) return withoutStrays(quick);
   for (const variant of REREADS) {
     const scale = scaleFor(variant.height);
     const image = await preprocess(page, { ...variant.recipe, crop, scale, pad: PAD });
@@ -99,7 +101,10 @@ export async function readKeyLine(
     });
   if (votes.length === 0) return null;
   const voted = voteReadings(votes, glyphs.length);
-  const fitted = await fitToGlyphs(sample, glyphs, voted.text, letterCase);
+  // A character the LSTM dropped from a group in most readings is put back from the shape reading.
+  const filled =
+    shape && shape.fontScore >= SHAPE_FONT ? fillShortGroups(voted.text, shape.text) : voted.text;
+  const fitted = await fitToGlyphs(sample, glyphs, filled, letterCase);
   // The shapes settle the look-alikes when the family is known; the older shape rules otherwise.
   // Same length as the first reading: the shape reading already cut the glyphs to that count.
   const size = (text: string | undefined) => text?.replace(/ /g, '').length;
@@ -110,7 +115,16 @@ export async function readKeyLine(
   const checked = again && again.fontScore >= SHAPE_FONT ? reconcile(fitted, again, letterCase) : null;
   const arbitrated = checked ? checked.text : await arbitrate(sample, glyphs, fitted, letterCase);
   const alternatives = votes.filter((v) => v.text !== voted.text);
-  return { text: arbitrated, confidence: voted.confidence, alternatives };
+  return withoutStrays({ text: arbitrated, confidence: voted.confidence, alternatives });
+}
+
+/** The reading and its alternatives without what the crop caught of a label ({@link trimStrays}). */
+function withoutStrays(reading: KeyLineReading): KeyLineReading {
+  return {
+    text: trimStrays(reading.text),
+    confidence: reading.confidence,
+    alternatives: reading.alternatives.map((a) => ({ ...a, text: trimStrays(a.text) })),
+  };
 }
 
 /** The key's box with room around it, kept clear of the words before and after it. */

@@ -165,6 +165,19 @@ export function isProse(word: string): boolean {
   return /[:：]$/.test(word) || STOPWORDS.has(bare.toLowerCase()) || /^[A-HJ-Z][a-z]{2,}$/.test(bare);
 }
 
+/**
+ * Whether a word read before a key's first recognised group may be a misread group of the key: about
+ * the groups' length, no stopword, no label colon. `Semy` (for `5cmy`) looks like prose by its case.
+ *
+ * @example
+ * mayBeGroup('Semy', 4) // true
+ * mayBeGroup('key:', 4) // false
+ */
+export function mayBeGroup(word: string, size: number): boolean {
+  const bare = word.replace(/[^\p{L}\p{N}]/gu, '');
+  return !/[:：]$/.test(word) && !STOPWORDS.has(bare.toLowerCase()) && Math.abs(bare.length - size) <= 1;
+}
+
 /** Words of a line with dashes treated as spaces (`JBSW-Y3DP`) and surrounding punctuation dropped. */
 function splitWords(line: string): string[] {
   return line

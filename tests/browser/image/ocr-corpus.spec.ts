@@ -5,7 +5,7 @@ import { browserKeyCases } from '../../image-corpus/browser-keys.js';
 
 test.afterAll(() => terminateOcr());
 
-test('reads at least 92 % of 48 printed keys as Chromium draws them: nine families 12–20 px, 1× and 2×, dark, JPEG, labels on the key line', async ({
+test('reads at least 93 % of 48 printed keys as Chromium draws them: nine families 12–20 px, 1× and 2×, dark, JPEG, labels on the key line', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -20,5 +20,5 @@ test('reads at least 92 % of 48 printed keys as Chromium draws them: nine famili
   console.log(
     `OCR of browser-drawn keys: ${(exact * 100).toFixed(1)} % exact; misses: ${misses.join('; ') || 'none'}`,
   );
-  expect(exact).toBeGreaterThanOrEqual(0.92);
+  expect(exact).toBeGreaterThanOrEqual(0.93);
 });

@@ -4,6 +4,7 @@ import {
   isBase32Candidate,
   plausibleKeyLength,
   resolveConfusions,
+  trimStrays,
 } from '../../../src/image/base32-candidate.js';
 
 test.describe('resolveConfusions', () => {
@@ -47,4 +48,22 @@ test('sees a lost or doubled character in uneven groups', () => {
   expect(groupsAreRegular('JBSWY3DPEHPK3PXP')).toBe(true);
   expect(groupsAreRegular('JBSW Y3DDP EHPK')).toBe(false);
   expect(groupsAreRegular('JBS Y3DP EHPK')).toBe(false);
+});
+
+test.describe('trimStrays', () => {
+  test('drops a colon read as strokes glued to the first group', () => {
+    expect(trimStrays('IIJBSW Y3DP EHPK 3PXP')).toBe('JBSW Y3DP EHPK 3PXP');
+    expect(trimStrays('lwkiu mqt5 znqb u7n7')).toBe('wkiu mqt5 znqb u7n7');
+  });
+  test("drops the label's last letters read as a short group of their own", () => {
+    expect(trimStrays('2y abwx klfv i5c2 gbok')).toBe('abwx klfv i5c2 gbok');
+  });
+  test('keeps a first group that lost a character: the rest is no key on its own', () => {
+    expect(trimStrays('JBW Y3DP EHPK 3PXP')).toBe('JBW Y3DP EHPK 3PXP');
+  });
+  test('keeps keys whose first group is as long as the rest, blocks, and uneven readings', () => {
+    expect(trimStrays('IBSW Y3DP EHPK 3PXP')).toBe('IBSW Y3DP EHPK 3PXP');
+    expect(trimStrays('JBSWY3DPEHPK3PXP')).toBe('JBSWY3DPEHPK3PXP');
+    expect(trimStrays('IIJBSW Y3DDP EHPK 3PXP')).toBe('IIJBSW Y3DDP EHPK 3PXP');
+  });
 });

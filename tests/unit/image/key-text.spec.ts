@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { findKeySpans, findLabels, isProse } from '../../../src/image/key-text.js';
+import { findKeySpans, findLabels, isProse, mayBeGroup } from '../../../src/image/key-text.js';
 
 const best = (lines: string[], lenient = false) => findKeySpans(lines, { lenient })[0]?.text ?? null;
 
@@ -61,4 +61,9 @@ test('reads the issuer and account lines a page prints next to the key', () => {
 test('tells labels and prose from misread key groups', () => {
   expect(['key:', 'Secret', 'your', 'Code:'].map(isProse)).toEqual([true, true, true, true]);
   expect(['VJ5]', 'Icer', 'JBSW', 'y3dp'].map(isProse)).toEqual([false, false, false, false]);
+});
+
+test('takes Title-case misreads of a group for the key, never labels or stopwords', () => {
+  expect(['Semy', 'Sops', '‘Sops', 'i330'].map((w) => mayBeGroup(w, 4))).toEqual([true, true, true, true]);
+  expect(['key:', 'this', 'Enter', 'to'].map((w) => mayBeGroup(w, 4))).toEqual([false, false, false, false]);
 });

@@ -13,7 +13,7 @@ import { canvas, drawQr } from '../../image-corpus/qr-images.js';
 test.describe.configure({ mode: 'serial' }); // one shared tesseract worker per process
 test.afterAll(() => terminateOcr());
 
-test('reads at least 93 % of 100 printed keys exactly: six fonts 14–24 px, and nine families 12–20 px at 1× and 2×, JPEG 60–90, dark, labels on the key line', async () => {
+test('reads at least 95 % of 100 printed keys exactly: six fonts 14–24 px, and nine families 12–20 px at 1× and 2×, JPEG 60–90, dark, labels on the key line', async () => {
   test.setTimeout(180_000);
   // The wide corpus's seed was never used while tuning the reader (tests/image-corpus/key-corpus.ts).
   const cases = [...(await syntheticKeyCases(3, 36)), ...(await wideKeyCases({ seed: 7, count: 64 }))];
@@ -31,7 +31,7 @@ test('reads at least 93 % of 100 printed keys exactly: six fonts 14–24 px, and
   console.log(
     `OCR exact ${(exact * 100).toFixed(1)} % of ${cases.length} keys, warm median ${times[times.length >> 1]?.toFixed(0)} ms; misses: ${misses.join('; ') || 'none'}`,
   );
-  expect(exact).toBeGreaterThanOrEqual(0.93);
+  expect(exact).toBeGreaterThanOrEqual(0.95);
 });
 
 test('reads a key that wraps onto a second line, and leaves the line below a key alone', async () => {
