@@ -1,6 +1,6 @@
 import type { TemplateSet } from './font-templates.js';
 import { glyphGrid, type InkRange, type LineFrame, SLACK, scoreAll, topTwo } from './glyph-grid.js';
-import type { Glyph } from './glyphs.js';
+import { cutBlob, type Glyph } from './glyphs.js';
 import type { GrayImage } from './raster.js';
 
 /** How a line's glyphs are compared while fixing their count. */
@@ -117,6 +117,7 @@ function oneRound(context: CountContext, blobs: Glyph[], target: number | null):
       if (gain > minimum) changes.push({ at, gain, parts: [joined], span: 2 });
     });
   }
+  if (target !== null && target < blobs.length) changes.push(...recuts(context, blobs, singles, level));
   const budget = target === null ? Number.POSITIVE_INFINITY : Math.abs(target - blobs.length);
   const taken: Change[] = [];
   for (const change of changes.sort((a, b) => b.gain - a.gain)) {
@@ -133,6 +134,51 @@ function oneRound(context: CountContext, blobs: Glyph[], target: number | null):
     } else out.push(blobs[at] as Glyph);
   }
   return out;
+}
+
+/**
+ * A blob cut into three or more pieces (a wide `WW` counted as three) cut again into one piece fewer,
+ * for a reading with fewer characters: rejoining two pieces would leave one glyph and a half. Taken to
+ * reach the count even at a small loss, since over-cut pieces match some character only by accident.
+ */
+function recuts(context: CountContext, blobs: Glyph[], singles: number[], level: number): Change[] {
+  const { image, set, frame, ink } = context;
+  const score = (g: Glyph) => {
+    const scores = scoreAll(glyphGrid(image, g, frame, ink, SLACK), set.grids);
+    return scores[topTwo(scores)[0]] ?? 0;
+  };
+  const changes: Change[] = [];
+  for (let at = 0; at < blobs.length; ) {
+    let end = at + 1;
+    while (isPiece(blobs[end - 1], blobs[end])) end++;
+    const span = end - at;
+    if (span >= 3) {
+      const run = blobs.slice(at, end);
+      const first = run[0] as Glyph;
+      const last = run[span - 1] as Glyph;
+      const union = {
+        left: first.left,
+        top: Math.min(...run.map((g) => g.top)),
+        width: last.left + last.width - first.left,
+        height: Math.max(...run.map((g) => g.top + g.height)) - Math.min(...run.map((g) => g.top)),
+      };
+      // The blob's level: pieces share the cut of `readGlyphs`, which thresholds at the same midpoint.
+      const parts = cutBlob(image, level, union, span - 1);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+      const gain = mean(parts.map(score)) - mean(singles.slice(at, end));
+      if (gain > -FORCED_RECUT_LOSS) changes.push({ at, gain: gain + 1, parts, span });
+    }
+    at = end;
+  }
+  return changes;
+}
+
+/** How much worse, on average, the pieces of a re-cut blob may match than the over-cut ones. */
+const FORCED_RECUT_LOSS = 0.1;
+
+/** Whether `b` is the next piece of the same cut blob as `a`. */
+function isPiece(a: Glyph | undefined, b: Glyph | undefined): boolean {
+  return !!a && !!b && a.touching && b.touching && a.left + a.width === b.left;
 }
 
 /**

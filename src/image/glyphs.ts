@@ -50,12 +50,17 @@ export function readGlyphs(
   // Wide letters (W, M) reach ~1.5 medians, so a blob counts one glyph per 1.25 medians.
   return blobs.flatMap((b) => {
     const n = b.width > 1.75 * median ? Math.max(2, Math.round(b.width / (median * 1.25))) : 1;
-    return n === 1 ? [{ ...b, touching: false }] : cut(image, level, b, n);
+    return n === 1 ? [{ ...b, touching: false }] : cutBlob(image, level, b, n);
   });
 }
 
-/** Cuts a blob of `n` touching characters at the columns with the least ink near each expected edge. */
-function cut(image: GrayImage, level: number, blob: Box, n: number): Glyph[] {
+/**
+ * Cuts a blob of `n` touching characters at the columns with the least ink near each expected edge.
+ *
+ * @example
+ * cutBlob(line, otsu(line), wide, 2) // two glyphs, touching: true
+ */
+export function cutBlob(image: GrayImage, level: number, blob: Box, n: number): Glyph[] {
   const step = blob.width / n;
   const edges = [blob.left];
   for (let k = 1; k < n; k++) {
