@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions, ocrSecret, terminateOcr } from '../dist/src/index.js';
 import { wideKeyCases } from '../tests/image-corpus/key-corpus.js';
 import { syntheticKeyCases } from '../tests/image-corpus/key-images.js';
+import { browserKeyCases } from '../tests/image-corpus/browser-keys.js';
 import { setupPageHtml } from '../tests/image-corpus/pages.js';
 import { randomAccount, seeded } from '../tests/image-corpus/secrets.js';
 import { metric, percentile, writeBenchResult } from './lib/report.js';
@@ -54,10 +55,17 @@ interface Case {
   secret: string;
 }
 
-/** Set-up pages as a browser draws them: three sites' layouts, 1× and 2×, light and dark, no QR code. */
-async function pageCases(): Promise<{ one: Case[]; two: Case[] }> {
+/**
+ * Set-up pages as a browser draws them: three sites' layouts, 1× and 2×, light and dark, no QR code.
+ * And printed keys as Chromium draws them, from seeds no test or tuning run has used.
+ */
+async function pageCases(): Promise<{ one: Case[]; two: Case[]; drawn: Case[] }> {
   const random = seeded(8);
   const browser = await chromium.launch(chromiumLaunchOptions());
+  const drawn = [
+    ...(await browserKeyCases(browser, { seed: 7, count: 48 })),
+    ...(await browserKeyCases(browser, { seed: 8, count: 48 })),
+  ];
   const one: Case[] = [];
   const two: Case[] = [];
   for (const style of ['github', 'google', 'microsoft'] as const) {
@@ -77,7 +85,7 @@ async function pageCases(): Promise<{ one: Case[]; two: Case[] }> {
     }
   }
   await browser.close();
-  return { one, two };
+  return { one, two, drawn };
 }
 
 function cold(which: 'ours' | 'baseline', file: string): number {
@@ -125,6 +133,7 @@ await ours((pages.one[0] as Case).image); // warm up: worker, model, font templa
 const oursOne = await run(ours, pages.one, 3);
 const oursTwo = await run(ours, pages.two, 2);
 const oursKeys = await run(ours, keys);
+const oursDrawn = await run(ours, pages.drawn);
 await terminateOcr();
 
 const worker = await baselineWorker();
@@ -133,6 +142,7 @@ await baseline((pages.one[0] as Case).image);
 const baseOne = await run(baseline, pages.one, 3);
 const baseTwo = await run(baseline, pages.two, 2);
 const baseKeys = await run(baseline, keys);
+const baseDrawn = await run(baseline, pages.drawn);
 await worker.terminate();
 
 const coldOurs = cold('ours', coldFile);
@@ -147,6 +157,7 @@ writeBenchResult('ocr', {
   'warm per 2560×1600 page, median': metric(oursTwo.median, baseTwo.median, 'ms'),
   'warm per key image, median': metric(oursKeys.median, baseKeys.median, 'ms'),
   [`keys exact (${keys.length} images)`]: metric(oursKeys.exact, baseKeys.exact, '%'),
+  [`browser-drawn keys exact (${pages.drawn.length} images)`]: metric(oursDrawn.exact, baseDrawn.exact, '%'),
   [`pages exact (${allPages} screenshots)`]: metric(
     (oursOne.exact * pages.one.length + oursTwo.exact * pages.two.length) / allPages,
     (baseOne.exact * pages.one.length + baseTwo.exact * pages.two.length) / allPages,

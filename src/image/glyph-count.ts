@@ -11,6 +11,12 @@ export interface CountContext {
   ink: InkRange;
 }
 
+/** How well a glyph matches its best character in the set. */
+function bestMatch({ image, set, frame, ink }: CountContext, glyph: Glyph): number {
+  const scores = scoreAll(glyphGrid(image, glyph, frame, ink, SLACK), set.grids);
+  return scores[topTwo(scores)[0]] ?? 0;
+}
+
 interface Change {
   at: number;
   gain: number;
@@ -43,11 +49,7 @@ export function fitCount(context: CountContext, blobs: Glyph[], target: number |
  * placed by ink alone often leaves a crossbar (`TT`) or a serif on the wrong side.
  */
 function refineCuts(context: CountContext, glyphs: Glyph[]): Glyph[] {
-  const { image, set, frame, ink } = context;
-  const best = (g: Glyph) => {
-    const scores = scoreAll(glyphGrid(image, g, frame, ink, SLACK), set.grids);
-    return scores[topTwo(scores)[0]] ?? 0;
-  };
+  const best = (g: Glyph) => bestMatch(context, g);
   const out = glyphs.map((g) => ({ ...g }));
   for (let i = 1; i < out.length; i++) {
     const a = out[i - 1] as Glyph;
@@ -72,11 +74,8 @@ function refineCuts(context: CountContext, glyphs: Glyph[]): Glyph[] {
 }
 
 function oneRound(context: CountContext, blobs: Glyph[], target: number | null): Glyph[] {
-  const { image, set, frame, ink } = context;
-  const score = (g: Glyph) => {
-    const scores = scoreAll(glyphGrid(image, g, frame, ink, SLACK), set.grids);
-    return scores[topTwo(scores)[0]] ?? 0;
-  };
+  const { image, ink } = context;
+  const score = (g: Glyph) => bestMatch(context, g);
   const singles = blobs.map(score);
   const minimum = target === null ? 0.1 : 0;
   const level = (ink.background + ink.foreground) / 2;
@@ -142,11 +141,8 @@ function oneRound(context: CountContext, blobs: Glyph[], target: number | null):
  * reach the count even at a small loss, since over-cut pieces match some character only by accident.
  */
 function recuts(context: CountContext, blobs: Glyph[], singles: number[], level: number): Change[] {
-  const { image, set, frame, ink } = context;
-  const score = (g: Glyph) => {
-    const scores = scoreAll(glyphGrid(image, g, frame, ink, SLACK), set.grids);
-    return scores[topTwo(scores)[0]] ?? 0;
-  };
+  const { image } = context;
+  const score = (g: Glyph) => bestMatch(context, g);
   const changes: Change[] = [];
   for (let at = 0; at < blobs.length; ) {
     let end = at + 1;
