@@ -30,7 +30,6 @@ export function fillShortGroups(text: string, shapeText: string): string {
     if (k < groups.length - 1) return true;
     return !COMMON_LENGTHS.has(length + added - 1) && COMMON_LENGTHS.has(length + added);
   };
-  const filled = groups.map((g) => [...g]);
   let added = 0;
   // align() lists its operations last first: inserting from the end keeps earlier offsets valid.
   for (const [after, op] of align(chars, [...shapeText.replace(/ /g, '')])) {
@@ -41,15 +40,11 @@ export function fillShortGroups(text: string, shapeText: string): string {
     const lastOfGroup = after < 0 || next !== here;
     const k = after >= 0 && canFill(here, added + 1) ? here : next;
     if (k === undefined || !canFill(k, added + 1) || (k !== here && !lastOfGroup)) continue;
-    const at = k === here ? after - firstIndex(owner, k) + 1 : 0;
-    filled[k]?.splice(at, 0, op.value);
-    groups[k] = filled[k]?.join('') ?? '';
+    const at = k === here ? after - owner.indexOf(k) + 1 : 0;
+    const group = groups[k] ?? '';
+    groups[k] = group.slice(0, at) + op.value + group.slice(at);
     added++;
   }
   const result = groups.join(' ');
   return added > 0 && added <= 2 && groupsAreRegular(result) ? result : text;
-}
-
-function firstIndex(owner: readonly number[], group: number): number {
-  return owner.indexOf(group);
 }

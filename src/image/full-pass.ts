@@ -1,7 +1,7 @@
 import { throwIfAborted } from './abort.js';
 import type { LetterCase } from './base32-candidate.js';
 import { readKeyLine } from './key-line.js';
-import { findKeySpans, findLabels, isProse, type KeySpan, mayBeGroup } from './key-text.js';
+import { endsLabel, findKeySpans, findLabels, isProse, type KeySpan, mayBeGroup } from './key-text.js';
 import { type OcrLine, type OcrWord, PSM, readLines, unionBox } from './ocr-read.js';
 import { withOcrWorker } from './ocr-worker.js';
 import { type Box, preprocess } from './preprocess.js';
@@ -79,7 +79,7 @@ function spanLines(span: KeySpan, lines: OcrLine[]) {
   const size = words[span.start]?.text.length ?? 0;
   let back = start;
   while (back > 0 && mayBeGroup(words[back - 1]?.text ?? ':', size)) back--;
-  if (back === 0 || /[:：]$/.test(words[back - 1]?.text ?? '')) start = back;
+  if (back === 0 || endsLabel(words[back - 1]?.text ?? '')) start = back;
   const first = words.slice(start);
   const rest = span.lines > 1 ? [lines[span.line + 1]?.words ?? []] : [];
   return [first, ...rest].filter((words) => words.length > 0);

@@ -1,6 +1,7 @@
 import type { TemplateSet } from './font-templates.js';
 import { glyphGrid, type InkRange, type LineFrame, SLACK, scoreAll, topTwo } from './glyph-grid.js';
 import { cutBlob, type Glyph } from './glyphs.js';
+import { unionBox } from './ocr-read.js';
 import type { GrayImage } from './raster.js';
 
 /** How a line's glyphs are compared while fixing their count. */
@@ -149,17 +150,8 @@ function recuts(context: CountContext, blobs: Glyph[], singles: number[], level:
     while (isPiece(blobs[end - 1], blobs[end])) end++;
     const span = end - at;
     if (span >= 3) {
-      const run = blobs.slice(at, end);
-      const first = run[0] as Glyph;
-      const last = run[span - 1] as Glyph;
-      const union = {
-        left: first.left,
-        top: Math.min(...run.map((g) => g.top)),
-        width: last.left + last.width - first.left,
-        height: Math.max(...run.map((g) => g.top + g.height)) - Math.min(...run.map((g) => g.top)),
-      };
       // The blob's level: pieces share the cut of `readGlyphs`, which thresholds at the same midpoint.
-      const parts = cutBlob(image, level, union, span - 1);
+      const parts = cutBlob(image, level, unionBox(blobs.slice(at, end)), span - 1);
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
       const gain = mean(parts.map(score)) - mean(singles.slice(at, end));
       if (gain > -FORCED_RECUT_LOSS) changes.push({ at, gain: gain + 1, parts, span });

@@ -56,30 +56,26 @@ function bestScore(grid: Float32Array, set: TemplateSet): number {
 }
 
 /**
- * Tells the family: by the reading's characters when they pair up with the glyphs (one comparison a
- * glyph), else by each sampled glyph's best match. Equal counts can still pair glyphs and characters
- * off by one (a glyph cut in two, two merged), hence the fallback when the pairing fits badly.
+ * How well a family fits the glyphs (mean similarity): by the reading's characters when they pair up
+ * with the glyphs (one comparison a glyph), else by each sampled glyph's best match. Equal counts can
+ * still pair glyphs and characters off by one (a glyph cut in two, two merged), hence the fallback when
+ * the pairing fits badly.
  */
-function identify(
-  sets: readonly TemplateSet[],
+function familyFit(
+  set: TemplateSet,
   observed: readonly Float32Array[],
   sure: readonly number[],
   chars: readonly string[] | null,
-): { set: TemplateSet; score: number } | null {
-  let found: { set: TemplateSet; score: number } | null = null;
+): number {
   const step = Math.max(1, Math.ceil(sure.length / ID_GLYPHS));
   const glyphs = chars ? sure : sure.filter((_, k) => k % step === 0);
-  for (const set of sets) {
-    let total = 0;
-    for (const i of glyphs) {
-      const grid = observed[i] as Float32Array;
-      const index = chars ? set.alphabet.indexOf(chars[i] ?? '') : -1;
-      total += index >= 0 ? similarity(grid, set.grids[index] as Float32Array) : bestScore(grid, set);
-    }
-    const score = total / Math.max(1, glyphs.length);
-    if (!found || score > found.score) found = { set, score };
+  let total = 0;
+  for (const i of glyphs) {
+    const grid = observed[i] as Float32Array;
+    const index = chars ? set.alphabet.indexOf(chars[i] ?? '') : -1;
+    total += index >= 0 ? similarity(grid, set.grids[index] as Float32Array) : bestScore(grid, set);
   }
-  return found;
+  return total / Math.max(1, glyphs.length);
 }
 
 /** Families whose large-template fit is within this of the best are also tried at the printed size. */
@@ -87,7 +83,7 @@ const CLOSE_FAMILY = 0.04;
 /** At most this many families are rendered at the printed size for one line. */
 const FAMILY_TRIES = 3;
 
-/** Every set's {@link identify} score, best first. */
+/** Every set's {@link familyFit}, best first. */
 function rankFamilies(
   sets: readonly TemplateSet[],
   observed: readonly Float32Array[],
@@ -95,7 +91,7 @@ function rankFamilies(
   chars: readonly string[] | null,
 ): { set: TemplateSet; score: number }[] {
   return sets
-    .map((set) => ({ set, score: identify([set], observed, sure, chars)?.score ?? -1 }))
+    .map((set) => ({ set, score: familyFit(set, observed, sure, chars) }))
     .sort((a, b) => b.score - a.score);
 }
 
@@ -105,20 +101,18 @@ function rankFamilies(
  * one) compared on them. The best set, its score and the frame it was compared in.
  */
 async function fitAtSize(
-  image: GrayImage,
-  blobs: Glyph[],
-  sure: readonly number[],
+  line: { image: GrayImage; blobs: Glyph[]; sure: readonly number[]; ink: InkRange },
+  /** The blobs' grids in the rough frame, and that frame. */
+  rough: { grids: readonly Float32Array[]; frame: LineFrame },
   family: TemplateSet,
-  rough: LineFrame,
-  ink: InkRange,
   letterCase: 'upper' | 'lower',
   scale: number,
 ): Promise<{ set: TemplateSet; score: number; frame: LineFrame }> {
-  const roughGrids = blobs.map((g) => glyphGrid(image, g, rough, ink, SLACK));
-  const first = roughGrids.map((grid) => family.alphabet[topTwo(scoreAll(grid, family.grids))[0]] ?? '');
-  const frame = lineFrame(blobs, first) ?? rough;
+  const { image, blobs, sure, ink } = line;
+  const first = rough.grids.map((grid) => family.alphabet[topTwo(scoreAll(grid, family.grids))[0]] ?? '');
+  const frame = lineFrame(blobs, first) ?? rough.frame;
   const observed = blobs.map((g) => glyphGrid(image, g, frame, ink, SLACK));
-  const fit = (set: TemplateSet) => identify([set], observed, sure, first)?.score ?? -1;
+  const fit = (set: TemplateSet) => familyFit(set, observed, sure, first);
   let chosen = { set: family, score: fit(family), frame };
   const estimate = Math.round((LARGE * (frame.baseline - frame.capline)) / scale / family.cap);
   for (const size of [estimate - 1, estimate, estimate + 1]) {
@@ -168,7 +162,13 @@ export async function readByTemplates(
   // height, compared on the characters the large templates read. The best fit at size wins.
   let chosen: { set: TemplateSet; score: number; frame: LineFrame } | null = null;
   for (const { set: family } of ranked.filter((r) => r.score >= top - CLOSE_FAMILY).slice(0, FAMILY_TRIES)) {
-    const fitted = await fitAtSize(image, blobs, sure, family, frame, ink, letterCase, scale);
+    const fitted = await fitAtSize(
+      { image, blobs, sure, ink },
+      { grids: observed, frame },
+      family,
+      letterCase,
+      scale,
+    );
     if (!chosen || fitted.score > chosen.score) chosen = fitted;
   }
   if (!chosen) return null;

@@ -161,8 +161,23 @@ function overlapsOnLine(a: KeySpan, b: KeySpan): boolean {
  * isProse('VJ5]') // false
  */
 export function isProse(word: string): boolean {
-  const bare = word.replace(/[^\p{L}\p{N}]/gu, '');
-  return /[:：]$/.test(word) || STOPWORDS.has(bare.toLowerCase()) || /^[A-HJ-Z][a-z]{2,}$/.test(bare);
+  const bare = bareWord(word);
+  return endsLabel(word) || STOPWORDS.has(bare.toLowerCase()) || /^[A-HJ-Z][a-z]{2,}$/.test(bare);
+}
+
+/**
+ * Whether a word ends in a label's colon (`key:`, `Schlüssel：`).
+ *
+ * @example
+ * endsLabel('Key:') // true
+ */
+export function endsLabel(word: string): boolean {
+  return /[:：]$/.test(word);
+}
+
+/** The word's letters and digits, without the punctuation OCR put around them. */
+function bareWord(word: string): string {
+  return word.replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /**
@@ -174,8 +189,8 @@ export function isProse(word: string): boolean {
  * mayBeGroup('key:', 4) // false
  */
 export function mayBeGroup(word: string, size: number): boolean {
-  const bare = word.replace(/[^\p{L}\p{N}]/gu, '');
-  return !/[:：]$/.test(word) && !STOPWORDS.has(bare.toLowerCase()) && Math.abs(bare.length - size) <= 1;
+  const bare = bareWord(word);
+  return !endsLabel(word) && !STOPWORDS.has(bare.toLowerCase()) && Math.abs(bare.length - size) <= 1;
 }
 
 /** Words of a line with dashes treated as spaces (`JBSW-Y3DP`) and surrounding punctuation dropped. */
