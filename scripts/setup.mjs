@@ -3,7 +3,8 @@
 // and the real servers the tests use. Runs before `npm test` / `npm run demo`, never on a consumer's install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findChromium } from '../dist/src/playwright/browser.js';
+// Loaded through tsx (see package.json), so it works on a fresh clone before anything is built.
+import { findChromium } from '../src/playwright/browser.ts';
 
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['chromium']);
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

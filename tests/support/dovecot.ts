@@ -1,7 +1,7 @@
 /**
  * A private Dovecot IMAP server for tests: its own config, users, Maildir, sockets and logs in a temp
  * directory, listening on a free loopback port, stopped and deleted afterwards. Needs `dovecot-imapd`
- * (`node scripts/setup.mjs dovecot` installs it as root).
+ * (`npm run setup -- dovecot` installs it as root).
  *
  * Dovecot runs "rootless" (https://doc.dovecot.org/2.3/admin_manual/rootless_install/): every process
  * under one user. That is the current user, except for root: Dovecot refuses to run its login
@@ -134,7 +134,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
  */
 export async function startDovecot(): Promise<DovecotServer> {
   const binary = findDovecot();
-  if (!binary) throw new Error('Dovecot is not installed. Run `node scripts/setup.mjs dovecot` as root.');
+  if (!binary) throw new Error('Dovecot is not installed. Run `npm run setup -- dovecot` as root.');
   const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim().split(' ')[0] ?? '';
   const who = runAs();
   const dir = await mkdtemp(join(tmpdir(), 'pw2fa-dovecot-'));

@@ -1,7 +1,7 @@
 /**
  * A private `redis-server` for tests: its own temp directory and a free loopback port, with a password,
  * no persistence, and `restart()` to test what happens when Redis goes away mid-run. Needs `redis-server`
- * (`node scripts/setup.mjs redis` installs it with apt as root; `npm test` does that in `pretest`).
+ * (`npm run setup -- redis` installs it with apt as root; `npm test` does that in `pretest`).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -69,7 +69,7 @@ function exited(child: ChildProcess): Promise<void> {
  */
 export async function startRedis(): Promise<RedisServer> {
   const binary = findRedisServer();
-  if (!binary) throw new Error('redis-server is not installed: run `node scripts/setup.mjs redis` as root.');
+  if (!binary) throw new Error('redis-server is not installed: run `npm run setup -- redis` as root.');
   const dir = await mkdtemp(join(tmpdir(), 'pw2fa-redis-'));
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
