@@ -33,7 +33,9 @@ export type TwoFactorErrorCode =
   | 'PW2FA_REDIS_UNAVAILABLE'
   | 'PW2FA_NO_PASSKEY'
   | 'PW2FA_PASSKEY_REJECTED'
-  | 'PW2FA_NOT_APPROVED';
+  | 'PW2FA_NOT_APPROVED'
+  | 'PW2FA_BAD_CONFIG'
+  | 'PW2FA_NO_PAGE';
 
 /**
  * Base class of every error the library throws on purpose.

@@ -1,10 +1,8 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { registerMcpCommand } from './mcp-command.js';
 import { reportFailure } from './output.js';
-import { registerRelayCommands } from './relay-commands.js';
-import { registerScanCommand } from './scan-commands.js';
-import { registerVaultCommands } from './vault-commands.js';
 
 // Self-reference through the package's own exports map: works from dist/ and from source.
 const { version } = createRequire(import.meta.url)('playwright-2fa/package.json') as { version: string };
@@ -19,9 +17,28 @@ const program = new Command('pw2fa')
   .showHelpAfterError('(run pw2fa --help for usage)')
   .exitOverride();
 
-registerVaultCommands(program);
-registerRelayCommands(program);
-registerScanCommand(program);
+/** The command word, past the global flags (`pw2fa --vault v.json mcp`). */
+function commandWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--vault' || arg === '--key-file') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+// An MCP host starts `pw2fa mcp` for every session: it loads none of the other commands' modules.
+if (commandWord(process.argv.slice(2)) !== 'mcp') {
+  const [vault, relay, scan] = await Promise.all([
+    import('./vault-commands.js'),
+    import('./relay-commands.js'),
+    import('./scan-commands.js'),
+  ]);
+  vault.registerVaultCommands(program);
+  relay.registerRelayCommands(program);
+  scan.registerScanCommand(program);
+}
+registerMcpCommand(program, version);
 
 try {
   await program.parseAsync(process.argv);

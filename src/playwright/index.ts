@@ -1,0 +1,4 @@
+// The engine room's door, for the edges (CLI, MCP, fixtures).
+export { formatEvent, progressReporter } from './progress.js';
+export type { TwoFactorEvent } from './steps.js';
+export { type HandleOptions, type HandleResult, TwoFactor, type TwoFactorOptions } from './two-factor.js';
