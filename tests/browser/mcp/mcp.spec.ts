@@ -3,6 +3,7 @@
  * Chromium reached over CDP on a loopback port. The "agent" drives the page through its own CDP
  * connection up to the 2FA prompt, then hands over to `two_factor_handle`.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -280,7 +281,10 @@ test('with Playwright MCP on the same Chrome: its tools reach the prompt, two_fa
   const client = await mcpClient();
   try {
     const user = taggedUser('sha256', 'mcp6');
-    await playwrightMcp.callTool({ name: 'browser_navigate', arguments: { url: `${site.url}/login/sha256` } });
+    await playwrightMcp.callTool({
+      name: 'browser_navigate',
+      arguments: { url: `${site.url}/login/sha256` },
+    });
     const typed = await playwrightMcp.callTool({
       name: 'browser_evaluate',
       arguments: {
@@ -313,3 +317,38 @@ test('with Playwright MCP on the same Chrome: its tools reach the prompt, two_fa
 async function agentPages(): Promise<Page[]> {
   return agent.contexts().flatMap((context) => context.pages());
 }
+
+test('a client that disconnects mid-wait leaves nothing running', async () => {
+  const smtpConfig = join(dir, 'smtp-only.json');
+  writeFileSync(smtpConfig, JSON.stringify({ sources: { smtp: { port: 0 } } }));
+  const child = spawn(process.execPath, [CLI, 'mcp', '--allow-codes', '--config', smtpConfig], {
+    env,
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+  send({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'gone', version: '1' } },
+  });
+  send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  send({
+    jsonrpc: '2.0',
+    id: 2,
+    method: 'tools/call',
+    params: {
+      name: 'two_factor_wait_code',
+      arguments: { identifier: 'gone@example.test', timeout: 600_000 },
+    },
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  child.stdin.end(); // the host went away without a word
+  const code = await Promise.race([
+    exited,
+    new Promise((resolve) => setTimeout(() => resolve('running'), 15_000)),
+  ]);
+  if (code === 'running') child.kill('SIGKILL');
+  expect(code).toBe(0);
+});
