@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { prepareZXingModule, type ReaderOptions, type ReadResult, readBarcodes } from 'zxing-wasm/reader';
+import { prepareZXingModule, type ReadResult, readBarcodes } from 'zxing-wasm/reader';
 import type { GrayImage } from './raster.js';
 
 /** Corners of a symbol in raster pixels. */
@@ -39,8 +39,18 @@ function loadZxing(): Promise<unknown> {
   return ready;
 }
 
-/** Scan settings a pass can change; everything else stays at zxing's accuracy-first defaults. */
-export type ScanOptions = Pick<ReaderOptions, 'binarizer' | 'tryDenoise' | 'tryDownscale' | 'tryInvert'>;
+/**
+ * Scan settings a pass can change; everything else stays at zxing's accuracy-first defaults. Spelled out
+ * rather than picked from zxing's `ReaderOptions`, so our published types do not pull in zxing's, which
+ * need Emscripten's global types and fail a consumer's type check without `skipLibCheck`.
+ */
+export interface ScanOptions {
+  binarizer?: 'LocalAverage' | 'GlobalHistogram' | 'FixedThreshold' | 'BoolCast';
+  tryDenoise?: boolean;
+  tryDownscale?: boolean;
+  tryInvert?: boolean;
+}
+
 
 /**
  * Finds every QR code in a greyscale raster, including symbols zxing located but could not decode
