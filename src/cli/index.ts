@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { registerInspectCommand } from './inspect-command.js';
 import { reportFailure } from './output.js';
 import { registerRelayCommands } from './relay-commands.js';
 import { registerScanCommand } from './scan-commands.js';
@@ -22,6 +23,7 @@ const program = new Command('pw2fa')
 registerVaultCommands(program);
 registerRelayCommands(program);
 registerScanCommand(program);
+registerInspectCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -28,6 +28,8 @@ export const INPUT_THRESHOLD = 5;
 const NON_TEXT_TYPES = new Set(['email', 'search', 'url', 'date', 'datetime-local', 'month', 'week', 'time']);
 const PLACEHOLDER_CODE = /^(?:[0-9•·*_x\-–\s]{4,12}|[-–_•·]+)$/i;
 const DIGITS_PATTERN = /\\d|\[0-9\]/;
+/** A field labelled as the other device's code: "Device code", "User code", "Pairing code", "TV code". */
+const DEVICE_CODE_LABEL = /\b(?:device|user|pairing|tv)[ -]?code\b/i;
 
 function attributeScore(input: ProbedInput): { strong: boolean; weak: number; negative: boolean } {
   // Identifiers are the developer's words; label-ish attributes are the user's and may say "sent to your phone".
@@ -72,6 +74,13 @@ export function scoreInput(input: ProbedInput, opts: { inGroup: boolean } = { in
   if (attrs.negative && !attrs.strong && !oneTimeCode && !softNegative) vetoed = true;
   if (input.type === 'password' && !marked && !mentions(labelText, KEYWORDS.challenge)) vetoed = true;
   if (mentions(labelText, KEYWORDS.notAPrompt) && !oneTimeCode) vetoed = true;
+  // Device pairing codes ("User code", "the code displayed on your TV") even when marked one-time-code.
+  if (
+    DEVICE_CODE_LABEL.test(labelText) ||
+    mentions(labelText, KEYWORDS.deviceActivation) ||
+    mentions(context, KEYWORDS.deviceActivation)
+  )
+    vetoed = true;
   if (vetoed) return { score: 0, marked, asked: false, vetoed, reasons: ['another kind of field'] };
 
   if (oneTimeCode) add(6, 'autocomplete=one-time-code');
