@@ -46,6 +46,7 @@ export interface PromptExplanation {
 export function bareUrl(url: string): string {
   try {
     const parsed = new URL(url);
+    if (parsed.protocol === 'file:') return `file://${parsed.host}${parsed.pathname}`;
     return parsed.origin === 'null'
       ? `${parsed.protocol}${parsed.pathname}`
       : `${parsed.origin}${parsed.pathname}`;
