@@ -41,7 +41,8 @@ export function formatExplanation(explanation: PromptExplanation): string {
   explanation.candidates.forEach((c, i) => {
     const boxes = c.boxes > 1 ? ` ×${c.boxes} boxes` : '';
     lines.push(`  ${i + 1}. ${c.status.padEnd(8)} ${String(c.score).padStart(5)}  ${c.field}${boxes}`);
-    if (c.reasons.length) lines.push(`       scored: ${c.reasons.join(', ')}`);
+    if (c.reasons.length && !c.why?.startsWith(c.reasons[0] ?? ''))
+      lines.push(`       scored: ${c.reasons.join(', ')}`);
     if (c.why) lines.push(`       left out: ${c.why}`);
   });
   lines.push('', 'frames:');

@@ -137,7 +137,7 @@ export function decide(probe: ProbeResult): Decision | null {
 
 /** Why a field that is not a code field was left out, in words a user can act on. */
 function exclusion(unit: Unit, passwordForms: ReadonlySet<string | null>): string | null {
-  if (unit.score.vetoed) return 'another kind of field (card, coupon, address, device code, search …)';
+  if (unit.score.vetoed) return unit.score.reasons[0] ?? 'another kind of field';
   if (unit.score.score < INPUT_THRESHOLD) return `score below ${INPUT_THRESHOLD}`;
   if (!unit.score.marked && !unit.score.asked)
     return 'only shaped like a code: neither its markup nor the text around it asks for one';
@@ -205,8 +205,10 @@ export function judge(probe: ProbeResult): Judgement {
   };
   const charset = charsetOf(best.inputs);
   if (charset) decision.charset = charset;
-  const runnerUp = candidates.find((c) => c !== best);
-  const margin = runnerUp ? `; next best scored ${runnerUp.score.score}` : '';
+  const runnerUp = candidates.find((c) => c !== best && c.score.score > 0);
+  const margin = runnerUp
+    ? `; next best scored ${runnerUp.score.score}${runnerUp.excluded ? ` (left out: ${runnerUp.excluded})` : ''}`
+    : '';
   return {
     decision,
     candidates,

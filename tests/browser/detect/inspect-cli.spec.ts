@@ -46,7 +46,8 @@ test('pw2fa inspect <file> prints the prompt, the scored candidates and why the 
   expect(out).toMatch(
     /^ {2}1\. winner +[\d.]+ +input\[type=text\]\[name=otp\]\[autocomplete=one-time-code\]/m,
   );
-  expect(out).toMatch(/left out: another kind of field/);
+  expect(out).toContain('left out: a password field');
+  expect(out).toContain('left out: its label says another kind of field (promo)');
   expect(out).not.toContain('hunter2-secret');
   expect(out).not.toContain('918273');
 });
