@@ -44,12 +44,18 @@ export { redactRedisUrl } from './coordination/redis-connection.js';
 export { RedisCoordinator, type RedisCoordinatorOptions } from './coordination/redis-coordinator.js';
 export { accountScope, type TotpTurn, type TotpTurnOptions, takeTotpTurn } from './coordination/totp-turn.js';
 export {
+  type CodeCharset,
   classifyChannel,
+  type DetectPromptOptions,
   describePage,
   detectEnrollment,
   detectPrompt,
   type Enrollment,
+  type ExplainedCandidate,
+  type ExplainedFrame,
+  explainPrompt,
   type Prompt,
+  type PromptExplanation,
   type PromptKind,
   waitForPrompt,
 } from './detect/index.js';

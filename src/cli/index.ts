@@ -29,14 +29,16 @@ function commandWord(args: readonly string[]): string | undefined {
 
 // An MCP host starts `pw2fa mcp` for every session: it loads none of the other commands' modules.
 if (commandWord(process.argv.slice(2)) !== 'mcp') {
-  const [vault, relay, scan] = await Promise.all([
+  const [vault, relay, scan, inspect] = await Promise.all([
     import('./vault-commands.js'),
     import('./relay-commands.js'),
     import('./scan-commands.js'),
+    import('./inspect-command.js'),
   ]);
   vault.registerVaultCommands(program);
   relay.registerRelayCommands(program);
   scan.registerScanCommand(program);
+  inspect.registerInspectCommand(program);
 }
 registerMcpCommand(program, version);
 

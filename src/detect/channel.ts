@@ -1,6 +1,6 @@
 import { KEYWORDS } from './keywords/index.js';
 import type { PromptKind } from './prompt.js';
-import { matches, normalizeText } from './text-match.js';
+import { matches, mentions, normalizeText } from './text-match.js';
 
 /** Text the channel is read from, nearest first: the field's label, the prompt's own text, the page. */
 export interface ChannelEvidence {
@@ -16,16 +16,50 @@ const MASKED_PHONE = /(?:[*•·x]{2,}[\s\-.)]*){1,3}\d{2,4}\b|\+\d{1,3}[\s\d*�
 const MASKED_EMAIL = /[\w.+-]*[*•·]{2,}[\w.+-]*@[\w*•·-]+(?:\.[\w*•·-]+)*/i;
 /** A plain address is weaker evidence: it may just be the signed-in user's name. */
 const PLAIN_EMAIL = /\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b/i;
+/** Sentence ends: punctuation followed by a space (so "a@b.com" stays whole), or the probe's " | " joints. */
+const SENTENCE_END = /(?<=[.!?;:。！？；：])\s+|\s+\|\s+|\n+/;
+/**
+ * Clauses that offer recovery codes as the way out ("or use one of your recovery codes", "if you've lost
+ * your device, enter a recovery code"): they name recovery codes without asking for one.
+ */
+const FALLBACK =
+  /\b(?:or|if you|lost|can't|cannot|unable|instead|alternatively|last resort|otherwise|oder|falls|ou|o|oppure|или)\b|または|もしくは|或者|或|또는/i;
 
 const WEIGHTS = { label: 3, context: 2, headings: 2, page: 1 } as const;
 
-type CodeChannel = Extract<PromptKind, 'totp' | 'sms' | 'email' | 'recovery'>;
+export type CodeChannel = Extract<PromptKind, 'totp' | 'sms' | 'email' | 'recovery'>;
 const CHANNEL_WORDS: Record<CodeChannel, readonly string[]> = {
   recovery: KEYWORDS.recovery,
   totp: KEYWORDS.totp,
   sms: KEYWORDS.sms,
   email: KEYWORDS.email,
 };
+
+/**
+ * The evidence for each code channel, weighted by where it was found (label 3, the prompt's text 2,
+ * headings 2, the rest of the page 1). Pure.
+ *
+ * @example
+ * channelScores({ label: 'SMS code', context: '', headings: '', page: '' }).sms // 3
+ */
+export function channelScores(evidence: ChannelEvidence): Record<CodeChannel, number> {
+  const scores: Record<CodeChannel, number> = { recovery: 0, totp: 0, sms: 0, email: 0 };
+  for (const where of ['label', 'context', 'headings', 'page'] as const) {
+    const text = normalizeText(evidence[where]);
+    for (const channel of ['totp', 'sms', 'email'] as const) {
+      scores[channel] += matches(text, CHANNEL_WORDS[channel]).length * WEIGHTS[where];
+    }
+    const asking = where === 'label' || where === 'headings' ? text : withoutFallbacks(text);
+    scores.recovery += matches(asking, CHANNEL_WORDS.recovery).length * WEIGHTS[where];
+    // An address or number is evidence only where the page says something was sent to it; the signed-in
+    // user's address shown beside an "MFA code" field says nothing about the channel.
+    const sentTo = sentSentences(evidence[where]);
+    if (MASKED_PHONE.test(sentTo)) scores.sms += 2 * WEIGHTS[where];
+    if (MASKED_EMAIL.test(sentTo)) scores.email += 2 * WEIGHTS[where];
+    else if (where !== 'page' && PLAIN_EMAIL.test(sentTo)) scores.email += WEIGHTS[where];
+  }
+  return scores;
+}
 
 /**
  * Decides which channel a code prompt wants from the words around it. Recovery wins when the field
@@ -36,16 +70,7 @@ const CHANNEL_WORDS: Record<CodeChannel, readonly string[]> = {
  * classifyChannel({ label: '', context: 'We texted a code to ***-***-1234', headings: '', page: '' }) // 'sms'
  */
 export function classifyChannel(evidence: ChannelEvidence): PromptKind {
-  const scores: Record<CodeChannel, number> = { recovery: 0, totp: 0, sms: 0, email: 0 };
-  for (const where of ['label', 'context', 'headings', 'page'] as const) {
-    const text = normalizeText(evidence[where]);
-    for (const channel of Object.keys(CHANNEL_WORDS) as CodeChannel[]) {
-      scores[channel] += matches(text, CHANNEL_WORDS[channel]).length * WEIGHTS[where];
-    }
-    if (MASKED_PHONE.test(evidence[where])) scores.sms += 2 * WEIGHTS[where];
-    if (MASKED_EMAIL.test(evidence[where])) scores.email += 2 * WEIGHTS[where];
-    else if (where !== 'page' && PLAIN_EMAIL.test(evidence[where])) scores.email += WEIGHTS[where];
-  }
+  const scores = channelScores(evidence);
   // Pages name recovery codes as the fallback ("or enter one of your recovery codes"): recovery wins only
   // when the field itself asks for one, or recovery words outweigh every other channel.
   const labelAsksRecovery = matches(normalizeText(evidence.label), KEYWORDS.recovery).length > 0;
@@ -58,6 +83,22 @@ export function classifyChannel(evidence: ChannelEvidence): PromptKind {
   if (!first || first.score === 0) return 'code';
   if (second && second.score === first.score) return 'code';
   return first.channel;
+}
+
+/** The sentences of `text` that say something was sent, joined. */
+function sentSentences(text: string): string {
+  return text
+    .split(SENTENCE_END)
+    .filter((sentence) => mentions(normalizeText(sentence), KEYWORDS.sent))
+    .join(' ');
+}
+
+/** `text` (normalised) without the sentences that offer recovery codes only as a fallback. */
+function withoutFallbacks(text: string): string {
+  return text
+    .split(SENTENCE_END)
+    .filter((sentence) => !FALLBACK.test(sentence))
+    .join(' ');
 }
 
 /** Kinds with nothing to type: a link to follow, a phone to tap, a key to touch. */

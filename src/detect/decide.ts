@@ -1,10 +1,11 @@
 import { maskDigitRuns } from '../mask.js';
-import { classifyChannel, classifyNoInput } from './channel.js';
+import { channelScores, classifyChannel, classifyNoInput } from './channel.js';
+import { charsetOf } from './charset.js';
 import { looksLikeEnrollment } from './enrollment-signals.js';
 import { KEYWORDS } from './keywords/index.js';
 import type { ProbedButton, ProbedInput, ProbeResult } from './probe.js';
-import type { PromptKind } from './prompt.js';
-import { type InputScore, isCodeField, scoreInput } from './score.js';
+import type { CodeCharset, PromptKind } from './prompt.js';
+import { INPUT_THRESHOLD, type InputScore, isCodeField, scoreInput } from './score.js';
 import { matches, mentions, normalizeText } from './text-match.js';
 
 /** A prompt found in one frame's probe, as plain data (stamps instead of locators). */
@@ -16,6 +17,26 @@ export interface Decision {
   text: string;
   confidence: number;
   matchNumber?: string;
+  charset?: CodeCharset;
+}
+
+/** One scored field (or split-box group) of a frame, and why it did not win when it did not. */
+export interface RankedCandidate {
+  inputs: ProbedInput[];
+  score: InputScore;
+  /** Null for a field that counts as a code field; otherwise the rule that left it out. */
+  excluded: string | null;
+}
+
+/** Everything `decide` weighed for one frame: the decision, the ranked candidates and the verdict. */
+export interface Judgement {
+  decision: Decision | null;
+  /** Highest score first; the winner (when there is one) is the first with `excluded === null`. */
+  candidates: RankedCandidate[];
+  /** One sentence: why the winner won, or why the frame shows no prompt. */
+  verdict: string;
+  /** Channel evidence per kind, for the winning field. */
+  channel?: Record<'recovery' | 'totp' | 'sms' | 'email', number>;
 }
 
 /** Long reading pages (articles, help centres) talk about 2FA without asking for it. */
@@ -111,36 +132,89 @@ function submitFor(unit: Unit, buttons: readonly ProbedButton[]): string | null 
  * const decision = decide(await frame.evaluate(probePage, PROBE_LIMITS));
  */
 export function decide(probe: ProbeResult): Decision | null {
-  if (looksLikeEnrollment(probe)) return null;
+  return judge(probe).decision;
+}
+
+/** Why a field that is not a code field was left out, in words a user can act on. */
+function exclusion(unit: Unit, passwordForms: ReadonlySet<string | null>): string | null {
+  if (unit.score.vetoed) return unit.score.reasons[0] ?? 'another kind of field';
+  if (unit.score.score < INPUT_THRESHOLD) return `score below ${INPUT_THRESHOLD}`;
+  if (!unit.score.marked && !unit.score.asked)
+    return 'only shaped like a code: neither its markup nor the text around it asks for one';
+  if (!unit.score.marked && passwordForms.has(unit.inputs[0]?.form ?? null))
+    return 'in a password form, and its markup does not say one-time code';
+  return null;
+}
+
+/**
+ * `decide` with its working shown: the ranked candidates, the channel evidence and a one-line verdict.
+ *
+ * @example
+ * judge(probe).verdict // 'input[name=otp] scored 12.5 (autocomplete=one-time-code, text asks for a code); channel totp'
+ */
+export function judge(probe: ProbeResult): Judgement {
+  if (looksLikeEnrollment(probe))
+    return {
+      decision: null,
+      candidates: [],
+      verdict: 'an authenticator set-up page (QR code / key): not a prompt',
+    };
   const headings = probe.headings.join(' | ');
   // A form that also takes a password is a login or sign-up form; its "code" box is a captcha or PIN
   // unless the markup itself says one-time code.
   const passwordForms = new Set(
     probe.inputs.filter((i) => i.type === 'password' && !isCodeField(scoreInput(i))).map((i) => i.form),
   );
-  const candidates = units(probe)
-    .filter((unit) => isCodeField(unit.score))
-    .filter((unit) => unit.score.marked || !passwordForms.has(unit.inputs[0]?.form ?? null))
+  const candidates: RankedCandidate[] = units(probe)
+    .map((unit) => ({ ...unit, excluded: exclusion(unit, passwordForms) }))
     .sort((a, b) => b.score.score - a.score.score);
-  const best = candidates[0];
-  if (best) {
-    const first = best.inputs[0] as ProbedInput;
-    const kind = classifyChannel({
-      label: `${first.label} ${first.ariaLabel} ${first.placeholder} ${first.name} ${first.idAttr}`,
-      context: first.context,
-      headings,
-      page: `${probe.title} ${probe.prose}`,
-    });
+  // OAuth device activation / pairing ("Device Login", "enter the code shown on your TV"): the code comes
+  // from the other device, never from a second factor, whatever the field's markup says.
+  if (mentions(normalizeText(`${probe.title} | ${headings}`), KEYWORDS.deviceActivation)) {
     return {
-      kind,
-      inputIds: best.inputs.map((i) => i.id),
-      submitId: submitFor(best, probe.buttons),
-      codeLength: kind === 'recovery' ? null : codeLengthOf(best),
-      text: maskDigitRuns(`${headings} ${first.context}`.trim()).slice(0, 300),
-      confidence: Math.round(Math.min(1, best.score.score / 14) * 100) / 100,
+      decision: null,
+      candidates,
+      verdict: 'a device activation / pairing page: not a sign-in challenge',
     };
   }
-  return decideNoInput(probe, headings);
+  const best = candidates.find((c) => c.excluded === null);
+  if (!best) {
+    const decision = decideNoInput(probe, headings);
+    const verdict = decision
+      ? `no code field; the page's words ask for ${decision.kind}`
+      : candidates.length > 0
+        ? 'no field counts as a code field, and no link, push or passkey wording'
+        : 'no visible text field, and no link, push or passkey wording';
+    return { decision, candidates, verdict };
+  }
+  const first = best.inputs[0] as ProbedInput;
+  const evidence = {
+    label: `${first.label} ${first.ariaLabel} ${first.placeholder} ${first.name} ${first.idAttr}`,
+    context: first.context,
+    headings,
+    page: `${probe.title} ${probe.prose}`,
+  };
+  const kind = classifyChannel(evidence);
+  const decision: Decision = {
+    kind,
+    inputIds: best.inputs.map((i) => i.id),
+    submitId: submitFor(best, probe.buttons),
+    codeLength: kind === 'recovery' ? null : codeLengthOf(best),
+    text: maskDigitRuns(`${headings} ${first.context}`.trim()).slice(0, 300),
+    confidence: Math.round(Math.min(1, best.score.score / 14) * 100) / 100,
+  };
+  const charset = charsetOf(best.inputs);
+  if (charset) decision.charset = charset;
+  const runnerUp = candidates.find((c) => c !== best && c.score.score > 0);
+  const margin = runnerUp
+    ? `; next best scored ${runnerUp.score.score}${runnerUp.excluded ? ` (left out: ${runnerUp.excluded})` : ''}`
+    : '';
+  return {
+    decision,
+    candidates,
+    channel: channelScores(evidence),
+    verdict: `the best code field scored ${best.score.score} (${best.score.reasons.join(', ')})${margin}; channel ${kind}`,
+  };
 }
 
 function decideNoInput(probe: ProbeResult, headings: string): Decision | null {

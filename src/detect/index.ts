@@ -1,10 +1,11 @@
 export { classifyChannel, classifyNoInput } from './channel.js';
-export { type Decision, decide } from './decide.js';
+export { type Decision, decide, type Judgement, judge, type RankedCandidate } from './decide.js';
 export { describePage } from './describe-page.js';
-export { detectPrompt } from './detect-prompt.js';
+export { type DetectPromptOptions, detectPrompt, explainPrompt } from './detect-prompt.js';
 export { detectEnrollment } from './enrollment.js';
+export type { ExplainedCandidate, ExplainedFrame, PromptExplanation } from './explain.js';
 export { LANGUAGES, type LanguageKeywords } from './keywords/index.js';
 export type { ProbedInput, ProbeResult } from './probe.js';
-export type { Enrollment, Prompt, PromptKind } from './prompt.js';
+export type { CodeCharset, Enrollment, Prompt, PromptKind } from './prompt.js';
 export { type InputScore, isCodeField, scoreInput } from './score.js';
 export { LOOKED_FOR, waitForPrompt } from './wait-for-prompt.js';

@@ -130,7 +130,9 @@ export function probePage(limits: typeof PROBE_LIMITS): ProbeResult {
     const walk = (node: Node): void => {
       if (length >= limit) return;
       if (node.nodeType === Node.TEXT_NODE) {
-        const text = clean(node.textContent);
+        // A multi-megabyte text node is cut before cleaning: only the first `limit` characters are kept.
+        const raw = node.textContent ?? '';
+        const text = clean(raw.length > limit ? raw.slice(0, limit + 1) : raw);
         const parent = node.parentElement;
         if (text && parent && isVisible(parent)) {
           parts.push(text);
@@ -322,9 +324,12 @@ export function probePage(limits: typeof PROBE_LIMITS): ProbeResult {
     .slice(0, 12);
   const KEY_PATTERN = /(?:\b[A-Z2-7]{4}\b[ -]?){4,}|\b[A-Z2-7]{16,}\b/;
   const keyTexts = all
-    .filter(
-      (el) => el.childElementCount <= 3 && !SKIP.has(el.tagName) && KEY_PATTERN.test(el.textContent ?? ''),
-    )
+    .filter((el) => {
+      if (el.childElementCount > 3 || SKIP.has(el.tagName)) return false;
+      // A printed key sits in a small element; long texts (articles, megabyte dumps) are not read whole.
+      const text = el.textContent ?? '';
+      return text.length <= 2000 && KEY_PATTERN.test(text);
+    })
     .filter(isVisible)
     .slice(-4)
     .map((el) => stamp(el));

@@ -14,6 +14,9 @@ export type PromptKind =
   | 'push-approval'
   | 'passkey';
 
+/** The characters a code takes, as the page's inputs declare them. */
+export type CodeCharset = 'numeric' | 'alphanumeric';
+
 /** A two-factor prompt found on a page. */
 export interface Prompt {
   kind: PromptKind;
@@ -21,6 +24,11 @@ export interface Prompt {
   inputs: Locator[];
   /** Characters expected, when the page says (split boxes, maxlength, "6-digit code"). */
   codeLength: number | null;
+  /**
+   * What the inputs accept, when they say so: `numeric` (inputmode=numeric, type=number/tel, a digits
+   * pattern) or `alphanumeric` (a pattern or sample placeholder with letters). Absent when they don't say.
+   */
+  charset?: CodeCharset;
   /** The control that submits the code, when there is one. */
   submit: Locator | null;
   /** The frame the prompt lives in (an iframe for Duo-style prompts). */

@@ -1,6 +1,6 @@
 import { KEYWORDS } from './keywords/index.js';
 import type { ProbedInput } from './probe.js';
-import { mentions, normalizeText } from './text-match.js';
+import { matches, mentions, normalizeText } from './text-match.js';
 import {
   attributeWords,
   FOREIGN_AUTOCOMPLETE,
@@ -28,6 +28,8 @@ export const INPUT_THRESHOLD = 5;
 const NON_TEXT_TYPES = new Set(['email', 'search', 'url', 'date', 'datetime-local', 'month', 'week', 'time']);
 const PLACEHOLDER_CODE = /^(?:[0-9•·*_x\-–\s]{4,12}|[-–_•·]+)$/i;
 const DIGITS_PATTERN = /\\d|\[0-9\]/;
+/** A field labelled as the other device's code: "Device code", "User code", "Pairing code", "TV code". */
+const DEVICE_CODE_LABEL = /\b(?:device|user|pairing|tv)[ -]?code\b/i;
 
 function attributeScore(input: ProbedInput): { strong: boolean; weak: number; negative: boolean } {
   // Identifiers are the developer's words; label-ish attributes are the user's and may say "sent to your phone".
@@ -40,6 +42,37 @@ function attributeScore(input: ProbedInput): { strong: boolean; weak: number; ne
   const weak = new Set(words.filter((word) => WEAK_WORDS.has(word))).size;
   const negative = identifiers.some((word) => NEGATIVE_WORDS.has(word)) || input.name.toLowerCase() === 'q';
   return { strong, weak, negative };
+}
+
+/** Why a field is another kind of field (the first rule that says so), or null. */
+function vetoOf(
+  input: ProbedInput,
+  seen: {
+    labelText: string;
+    context: string;
+    oneTimeCode: boolean;
+    marked: boolean;
+    attrs: ReturnType<typeof attributeScore>;
+  },
+): string | null {
+  const { labelText, context, oneTimeCode, marked, attrs } = seen;
+  if (input.disabled || input.readOnly) return 'disabled or read-only';
+  if (NON_TEXT_TYPES.has(input.type)) return `type=${input.type}`;
+  if (input.type === 'password' && !marked && !mentions(labelText, KEYWORDS.challenge))
+    return 'a password field';
+  if (!oneTimeCode && FOREIGN_AUTOCOMPLETE.test(input.autocomplete))
+    return `autocomplete=${input.autocomplete} (another kind of field)`;
+  // "input__email_verification_pin": a negative word beside code words counts only when the text asks.
+  const softNegative = attrs.negative && attrs.weak > 0 && mentions(context, KEYWORDS.challenge);
+  if (attrs.negative && !attrs.strong && !oneTimeCode && !softNegative)
+    return 'its name says another kind of field (user, search, coupon, phone …)';
+  if (mentions(labelText, KEYWORDS.notAPrompt) && !oneTimeCode)
+    return `its label says another kind of field (${matches(labelText, KEYWORDS.notAPrompt)[0]})`;
+  // Device pairing codes ("User code", "the code displayed on your TV") even when marked one-time-code.
+  if (DEVICE_CODE_LABEL.test(labelText) || mentions(labelText, KEYWORDS.deviceActivation))
+    return 'a device pairing / activation code';
+  if (mentions(context, KEYWORDS.deviceActivation)) return 'the text around it is about pairing a device';
+  return null;
 }
 
 /**
@@ -62,17 +95,8 @@ export function scoreInput(input: ProbedInput, opts: { inGroup: boolean } = { in
   // Split boxes alone are only a shape (lottery numbers, sort codes): they still need words or markup.
   const marked = oneTimeCode || attrs.strong;
 
-  let vetoed = false;
-  if (input.disabled || input.readOnly) vetoed = true;
-  if (NON_TEXT_TYPES.has(input.type)) vetoed = true;
-  if (!oneTimeCode && FOREIGN_AUTOCOMPLETE.test(input.autocomplete)) vetoed = true;
-  // "input__email_verification_pin": a negative word beside code words counts only when the text asks.
-  const softNegative =
-    attrs.negative && attrs.weak > 0 && mentions(normalizeText(input.context), KEYWORDS.challenge);
-  if (attrs.negative && !attrs.strong && !oneTimeCode && !softNegative) vetoed = true;
-  if (input.type === 'password' && !marked && !mentions(labelText, KEYWORDS.challenge)) vetoed = true;
-  if (mentions(labelText, KEYWORDS.notAPrompt) && !oneTimeCode) vetoed = true;
-  if (vetoed) return { score: 0, marked, asked: false, vetoed, reasons: ['another kind of field'] };
+  const veto = vetoOf(input, { labelText, context, oneTimeCode, marked, attrs });
+  if (veto) return { score: 0, marked, asked: false, vetoed: true, reasons: [veto] };
 
   if (oneTimeCode) add(6, 'autocomplete=one-time-code');
   if (attrs.strong) add(4, 'code-field name');

@@ -13,9 +13,31 @@ export function normalizeText(text: string): string {
  * @example
  * matches('enter the verification code', ['verification code', 'sms']) // ['verification code']
  */
-export function matches(text: string, list: readonly string[]): string[] {
+export function matches(text: string, list: readonly string[]): readonly string[] {
+  // Inputs of one form share their context text, so the same (list, text) pair comes up hundreds of
+  // times on a busy page: remember the answers for this list, a bounded number of texts.
+  let memo = MEMO.get(list);
+  if (!memo) {
+    memo = new Map();
+    MEMO.set(list, memo);
+  }
+  const known = memo.get(text);
+  if (known) return known;
+  const found = scan(text, list);
+  if (memo.size >= MEMO_TEXTS) memo.clear();
+  memo.set(text, found);
+  return found;
+}
+
+const MEMO = new WeakMap<readonly string[], Map<string, string[]>>();
+const MEMO_TEXTS = 256;
+
+function scan(text: string, list: readonly string[]): string[] {
+  // A phrase whose first character the text lacks cannot occur: on short labels that skips most of a list.
+  const present = new Set(text);
   const found: string[] = [];
   for (const phrase of list) {
+    if (!present.has(phrase[0] ?? '')) continue;
     let from = 0;
     for (;;) {
       const at = text.indexOf(phrase, from);

@@ -83,4 +83,16 @@ export const de: LanguageKeywords = {
     'fortfahren',
     'absenden',
   ],
+  sent: ['gesendet', 'geschickt', 'verschickt', 'zugesendet', 'zugeschickt'],
+  deviceActivation: [
+    'gerätecode',
+    'gerät aktivieren',
+    'gerät verbinden',
+    'gerät koppeln',
+    'kopplungscode',
+    'auf deinem fernseher',
+    'auf ihrem fernseher',
+    'auf dem fernseher',
+    'fernseher aktivieren',
+  ],
 };

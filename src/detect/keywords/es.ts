@@ -67,4 +67,14 @@ export const es: LanguageKeywords = {
   ],
   digitWords: ['dígitos', 'caracteres'],
   submit: ['verificar', 'continuar', 'siguiente', 'confirmar', 'enviar', 'iniciar sesión', 'acceder'],
+  sent: ['enviado', 'enviamos', 'hemos enviado', 'te enviamos'],
+  deviceActivation: [
+    'código del dispositivo',
+    'activar dispositivo',
+    'activa tu dispositivo',
+    'vincular dispositivo',
+    'vincula tu dispositivo',
+    'en tu televisor',
+    'en tu tv',
+  ],
 };

@@ -72,4 +72,14 @@ export const fr: LanguageKeywords = {
   ],
   digitWords: ['chiffres', 'caractères'],
   submit: ['vérifier', 'valider', 'continuer', 'suivant', 'confirmer', 'se connecter', 'envoyer'],
+  sent: ['envoyé', 'envoyée', 'envoyons', 'avons envoyé'],
+  deviceActivation: [
+    "code de l'appareil",
+    'activer votre appareil',
+    "activer l'appareil",
+    'associer votre appareil',
+    "code d'association",
+    'sur votre téléviseur',
+    'sur votre tv',
+  ],
 };

@@ -41,6 +41,8 @@ export const KEYWORDS: LanguageKeywords = {
   notAPrompt: merge('notAPrompt'),
   digitWords: merge('digitWords'),
   submit: merge('submit'),
+  sent: merge('sent'),
+  deviceActivation: merge('deviceActivation'),
 };
 
 function merge(category: keyof LanguageKeywords): string[] {

@@ -70,4 +70,13 @@ export const it: LanguageKeywords = {
   ],
   digitWords: ['cifre', 'caratteri'],
   submit: ['verifica', 'continua', 'avanti', 'conferma', 'invia', 'accedi'],
+  sent: ['inviato', 'inviata', 'abbiamo inviato'],
+  deviceActivation: [
+    'codice del dispositivo',
+    'attiva il dispositivo',
+    'attiva dispositivo',
+    'associa il dispositivo',
+    'sulla tua tv',
+    'sul tuo televisore',
+  ],
 };

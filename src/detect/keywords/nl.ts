@@ -64,4 +64,14 @@ export const nl: LanguageKeywords = {
   ],
   digitWords: ['cijfers', 'cijferige', 'tekens'],
   submit: ['verifiëren', 'controleren', 'doorgaan', 'volgende', 'bevestigen', 'verzenden', 'inloggen'],
+  sent: ['verzonden', 'gestuurd', 'verstuurd', 'gezonden'],
+  deviceActivation: [
+    'apparaatcode',
+    'apparaat activeren',
+    'apparaat koppelen',
+    'koppelcode',
+    'op je tv',
+    'op uw tv',
+    'op je televisie',
+  ],
 };

@@ -84,4 +84,13 @@ export const pt: LanguageKeywords = {
   ],
   digitWords: ['dígitos', 'caracteres'],
   submit: ['verificar', 'continuar', 'próximo', 'confirmar', 'enviar', 'entrar', 'avançar'],
+  sent: ['enviado', 'enviamos', 'enviada'],
+  deviceActivation: [
+    'código do dispositivo',
+    'ativar dispositivo',
+    'ative seu dispositivo',
+    'vincular dispositivo',
+    'na sua tv',
+    'no seu televisor',
+  ],
 };

@@ -25,4 +25,14 @@ export interface LanguageKeywords {
   digitWords: readonly string[];
   /** Labels of buttons that submit a code. */
   submit: readonly string[];
+  /**
+   * Verbs that say a code or link was *sent* ("we sent", "texted", "gesendet"): an address or number only
+   * counts as channel evidence in a sentence that says something was sent to it.
+   */
+  sent: readonly string[];
+  /**
+   * OAuth device activation and pairing ("enter the code shown on your TV", "device login"): the code
+   * comes from the other device, so these pages are never a sign-in challenge.
+   */
+  deviceActivation: readonly string[];
 }

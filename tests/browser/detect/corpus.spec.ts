@@ -31,14 +31,25 @@ const KINDS: readonly PromptKind[] = [
 const NO_INPUT_KINDS: ReadonlySet<PromptKind> = new Set(['magic-link', 'push-approval', 'passkey']);
 
 const BAR = { recall: 0.97, channelAccuracy: 0.9 };
+/** Issue 14's targets, checked on the held-out part (third-party pages never tuned on). */
+const HELD_OUT_BAR = { recall: 0.99, channelAccuracy: 0.97 };
 
 type Expectation =
   | { type: 'prompt'; kind: PromptKind; length: number | null | undefined }
   | { type: 'none' }
   | { type: 'enrollment' };
 
+/**
+ * `modelled`: pages we wrote after real sites (positive/, negative/). `tune` and `held-out`: third-party
+ * pages (real/), split by source project before any tuning (see corpus/README.md); held-out pages are
+ * never used to tune the detector, only reported.
+ */
+type Part = 'modelled' | 'tune' | 'held-out';
+const PARTS: readonly Part[] = ['modelled', 'tune', 'held-out'];
+
 interface CorpusPage {
   file: string;
+  part: Part;
   category: 'positive' | 'negative';
   html: string;
   lang: string;
@@ -76,23 +87,39 @@ function parseExpectation(raw: string | undefined, file: string): Expectation {
   return { type: 'prompt', kind, length };
 }
 
+function readPage(file: string, part: Part): CorpusPage {
+  const html = readFileSync(join(CORPUS, file), 'utf8');
+  const expectation = parseExpectation(meta(html, 'pw2fa-expect'), file);
+  return {
+    file,
+    part,
+    category: expectation.type === 'prompt' ? 'positive' : 'negative',
+    html,
+    lang: html.match(/<html[^>]*\blang="([^"]+)"/i)?.[1] ?? '',
+    source: meta(html, 'pw2fa-source') ?? '',
+    features: (meta(html, 'pw2fa-feature') ?? '').split(/[\s,]+/).filter(Boolean),
+    expect: expectation,
+  };
+}
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(join(CORPUS, dir))
+    .filter((file) => file.endsWith('.html'))
+    .sort()
+    .map((file) => `${dir}/${file}`);
+}
+
 function loadCorpus(): CorpusPage[] {
   const pages: CorpusPage[] = [];
   for (const category of ['positive', 'negative'] as const) {
-    const dir = join(CORPUS, category);
-    for (const file of readdirSync(dir).sort()) {
-      if (!file.endsWith('.html')) continue;
-      const html = readFileSync(join(dir, file), 'utf8');
-      pages.push({
-        file: `${category}/${file}`,
-        category,
-        html,
-        lang: html.match(/<html[^>]*\blang="([^"]+)"/i)?.[1] ?? '',
-        source: meta(html, 'pw2fa-source') ?? '',
-        features: (meta(html, 'pw2fa-feature') ?? '').split(/[\s,]+/).filter(Boolean),
-        expect: parseExpectation(meta(html, 'pw2fa-expect'), `${category}/${file}`),
-      });
+    for (const file of htmlFiles(category)) {
+      const page = readPage(file, 'modelled');
+      if (page.category !== category) throw new Error(`${file}: pw2fa-expect does not fit ${category}/`);
+      pages.push(page);
     }
+  }
+  for (const part of ['tune', 'held-out'] as const) {
+    for (const file of htmlFiles(`real/${part}`)) pages.push(readPage(file, part));
   }
   return pages;
 }
@@ -171,10 +198,32 @@ function pct(value: number): string {
 
 test.describe('detection corpus', () => {
   test('corpus is well formed', () => {
-    const positives = corpus.filter((p) => p.category === 'positive');
-    const negatives = corpus.filter((p) => p.category === 'negative');
+    const modelled = corpus.filter((p) => p.part === 'modelled');
+    const positives = modelled.filter((p) => p.category === 'positive');
+    const negatives = modelled.filter((p) => p.category === 'negative');
     expect(positives.length).toBeGreaterThanOrEqual(70);
     expect(negatives.length).toBeGreaterThanOrEqual(positives.length);
+    for (const part of ['tune', 'held-out'] as const) {
+      const pages = corpus.filter((p) => p.part === part);
+      expect
+        .soft(pages.filter((p) => p.category === 'positive').length, `${part}: positives`)
+        .toBeGreaterThanOrEqual(8);
+      expect
+        .soft(pages.filter((p) => p.category === 'negative').length, `${part}: negatives`)
+        .toBeGreaterThanOrEqual(5);
+      // Third-party pages name the project and file they come from: "owner/repo path/to/file".
+      for (const p of pages) expect.soft(p.source, `${p.file}: source`).toMatch(/^[\w.-]+\/[\w.-]+ \S+/);
+    }
+    // A source project sits in one part only, so the held-out part says something about unseen sites.
+    const project = (p: CorpusPage) => p.source.split(' ')[0] ?? '';
+    const tuneProjects = new Set(corpus.filter((p) => p.part === 'tune').map(project));
+    const leaked = corpus.filter((p) => p.part === 'held-out' && tuneProjects.has(project(p)));
+    expect
+      .soft(
+        leaked.map((p) => p.file),
+        'held-out pages from a tuning project',
+      )
+      .toEqual([]);
     for (const p of corpus) {
       expect.soft(p.source, `${p.file}: pw2fa-source`).not.toBe('');
       expect.soft(p.lang, `${p.file}: <html lang>`).not.toBe('');
@@ -197,7 +246,7 @@ test.describe('detection corpus', () => {
   });
 
   test('detector meets the bar on the corpus', async ({ page }, testInfo) => {
-    test.setTimeout(120_000);
+    test.setTimeout(300_000); // ~235 pages on a loaded 2-core machine
     const external: string[] = [];
     await page.route('**/*', async (route) => {
       const url = new URL(route.request().url());
@@ -249,9 +298,15 @@ test.describe('detection corpus', () => {
     }
 
     const report = score(results);
+    const parts = Object.fromEntries(
+      PARTS.map((part) => [part, score(results.filter((r) => byName.get(r.file)?.part === part))]),
+    ) as Record<Part, Report>;
     printReport(report, results);
-    await attach(testInfo, report, results);
-
+    printParts(parts);
+    await attach(testInfo, report, results, parts);
+    // The held-out part is reported against issue 14's targets, not asserted: failing pages there are
+    // never tuned on (that would make the part a second tuning set). False positives are asserted
+    // for every part below.
     expect.soft(external, 'pages requested external resources').toEqual([]);
     expect.soft(scriptErrors, 'page scripts threw').toEqual([]);
     expect.soft(report.errors, 'detector threw').toEqual([]);
@@ -432,9 +487,34 @@ function printReport(report: Report, results: PageResult[]): void {
   console.log(lines.join('\n'));
 }
 
-async function attach(testInfo: TestInfo, report: Report, results: PageResult[]): Promise<void> {
+/** One line per corpus part: what a reader checks first (held-out = pages never tuned on). */
+function printParts(parts: Record<Part, Report>): void {
+  const lines = ['', '  part       positives  recall   negatives  false+  channel'];
+  for (const part of PARTS) {
+    const r = parts[part];
+    lines.push(
+      `  ${part.padEnd(9)}  ${String(r.positives).padStart(9)}  ${pct(r.recall).padStart(6)}  ${String(r.negatives).padStart(10)}  ${String(r.falsePositives.length).padStart(6)}  ${pct(r.channelAccuracy).padStart(7)}`,
+    );
+  }
+  const held = parts['held-out'];
+  const met =
+    held.recall >= HELD_OUT_BAR.recall &&
+    held.channelAccuracy >= HELD_OUT_BAR.channelAccuracy &&
+    held.falsePositives.length === 0;
+  lines.push(
+    `  held-out vs targets (recall ≥ ${pct(HELD_OUT_BAR.recall)}, 0 false+, channel ≥ ${pct(HELD_OUT_BAR.channelAccuracy)}): ${met ? 'met' : 'NOT met'}`,
+  );
+  console.log(lines.join('\n'));
+}
+
+async function attach(
+  testInfo: TestInfo,
+  report: Report,
+  results: PageResult[],
+  parts: Record<Part, Report>,
+): Promise<void> {
   await testInfo.attach('detection-corpus-report.json', {
-    body: JSON.stringify({ bar: BAR, ...report, pages: results }, null, 2),
+    body: JSON.stringify({ bar: BAR, heldOutBar: HELD_OUT_BAR, ...report, parts, pages: results }, null, 2),
     contentType: 'application/json',
   });
 }
