@@ -126,6 +126,10 @@ if (wanted.has('cockpit') && undo) {
   }
   if (userExists(COCKPIT_USER)) {
     needRoot(`removing the test user ${COCKPIT_USER}`);
-    execFileSync('userdel', ['--remove', COCKPIT_USER], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const removed = spawnSync('userdel', ['--remove', COCKPIT_USER], { encoding: 'utf8' });
+    if (removed.status !== 0) {
+      console.error(`setup: could not remove ${COCKPIT_USER}: ${removed.stderr.trim()}`);
+      process.exit(1);
+    }
   }
 }

@@ -8,7 +8,7 @@
  *
  * Needs root: it sets a local user's password and writes into their home.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -71,6 +71,24 @@ async function writeSecretFile(secret: string): Promise<string> {
 }
 
 /**
+ * A Cockpit session starts a D-Bus session daemon as the user that outlives cockpit-ws. The user exists
+ * only for these tests, so whatever still runs as it was started by them: ended here, one pid at a time.
+ */
+function endSessionLeftovers(): void {
+  const listed = spawnSync('ps', ['-o', 'pid=', '-u', COCKPIT_USER], { encoding: 'utf8' });
+  for (const pid of listed.stdout
+    .split('\n')
+    .map(Number)
+    .filter((n) => n > 0)) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // Gone already.
+    }
+  }
+}
+
+/**
  * Starts cockpit-ws for `pw2fa-cockpit` with a new password and secret.
  *
  * @example
@@ -90,6 +108,7 @@ export async function startCockpit(): Promise<CockpitServer> {
   // Plain http on loopback: without this Cockpit redirects to https, which --no-tls cannot serve.
   await writeFile(join(dir, 'cockpit', 'cockpit.conf'), '[WebService]\nAllowUnencrypted = true\n');
   const cleanUp = async () => {
+    endSessionLeftovers();
     await rm(secretFile, { force: true });
     execFileSync('usermod', ['--lock', COCKPIT_USER]);
     await rm(dir, { recursive: true, force: true });
