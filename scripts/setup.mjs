@@ -66,6 +66,7 @@ function aptMissing(packages, why) {
 
 // Real third-party apps with TOTP sign-in for tests/browser/apps (only when asked for by name).
 if (wanted.has('redmine')) aptMissing(['redmine', 'redmine-sqlite'], 'Redmine');
+if (wanted.has('django-otp')) aptMissing(['python3-django', 'python3-django-otp'], 'Django with django-otp');
 
 // Cockpit signs in through PAM; the line below makes its stack ask pam_google_authenticator for a
 // "Verification code:" after the password. `nullok`: users without ~/.google_authenticator (everyone but
