@@ -16,7 +16,9 @@ import { captureIfFailed } from './capture.js';
 const test = appTest.extend<object, { cockpit: CockpitServer }>({
   cockpit: [
     async ({ appVault }, use) => {
+      const started = Date.now();
       const cockpit = await startCockpit();
+      console.log(`cockpit started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       // What the admin saved when setting up the authenticator: the secret, as an otpauth:// URI.
       await appVault.vault.add('cockpit', cockpit.otpauth);
       await appVault.vault.add(

@@ -12,7 +12,9 @@ import { captureIfFailed } from './capture.js';
 const test = appTest.extend<object, { django: DjangoOtpServer }>({
   django: [
     async ({ appVault }, use) => {
+      const started = Date.now();
       const django = await startDjangoOtp();
+      console.log(`django started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       await appVault.vault.add('django', django.otpauth);
       await appVault.vault.add(
         'django-wrong',

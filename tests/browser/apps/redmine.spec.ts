@@ -13,7 +13,9 @@ const test = appTest.extend<object, { redmine: RedmineServer }>({
   redmine: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright needs the destructuring to see no dependencies
     async ({}, use) => {
+      const started = Date.now();
       const redmine = await startRedmine();
+      console.log(`redmine started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       await use(redmine);
       await redmine.stop();
     },
