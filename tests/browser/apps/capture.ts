@@ -9,7 +9,7 @@ import type { Page, TestInfo } from '@playwright/test';
 
 const CAPTURES = join(import.meta.dirname, 'captures');
 
-/** Blanks what could be a secret or a code; exported for its unit check. */
+/** Blanks what could be a secret or a code (capture.spec.ts checks it). */
 export function redact(html: string): string {
   return html
     .replace(/\svalue="[^"]*"/g, ' value=""')
