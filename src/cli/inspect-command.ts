@@ -3,10 +3,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { chromium } from 'playwright-core';
-import { explainPrompt } from '../detect/detect-prompt.js';
-import type { PromptExplanation } from '../detect/explain.js';
+import { explainPrompt, type PromptExplanation } from '../detect/index.js';
 import { TwoFactorError } from '../errors.js';
-import { chromiumLaunchOptions } from '../playwright/browser.js';
+import { chromiumLaunchOptions } from '../playwright/index.js';
 import { integerFlag } from './input.js';
 import { printJson } from './output.js';
 

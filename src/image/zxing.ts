@@ -51,7 +51,6 @@ export interface ScanOptions {
   tryInvert?: boolean;
 }
 
-
 /**
  * Finds every QR code in a greyscale raster, including symbols zxing located but could not decode
  * (so a later pass can zoom into them).
