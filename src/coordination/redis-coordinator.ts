@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Coordinator, Lease, QueuePlace, SpendResult } from './coordinator.js';
 import { coordinationDir, MachineFloor } from './machine-floor.js';
 import { openRedis, redisCall } from './redis-connection.js';
-import { LEAVE, POLL, RELEASE, RENEW, SPEND, SPENT_FLOOR } from './redis-scripts.js';
+import { JOIN, LEAVE, POLL, RELEASE, RENEW, SPEND, SPENT_FLOOR } from './redis-scripts.js';
 
 /**
  * Coordination across machines through one Redis: leases are keys renewed while the holder lives (a
@@ -140,10 +140,11 @@ export class RedisCoordinator implements Coordinator {
     const alive = `${this.#prefix}${key}:alive:`;
     const name = this.#prefix + key;
     const ttl = Math.max(1000, Math.round(ttlMs));
-    const [seconds, micros] = await this.#call((client) => client.time());
-    // Arrival in µs of the shared clock; the id breaks ties and survives a restart with the place.
-    const arrival = `${seconds}${String(micros).padStart(6, '0')}`;
     const id = randomUUID();
+    // Arrival in µs of the shared clock; the id breaks ties. Both survive a restart with the place.
+    const arrival = String(
+      await this.#call((client) => client.eval(JOIN, 1, queue, id, ttl, alive) as Promise<string>),
+    );
     let left = false;
     return {
       poll: async () => {

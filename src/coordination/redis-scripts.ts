@@ -35,6 +35,17 @@ redis.call('set', KEYS[2], ARGV[3], 'PX', ARGV[4])
 return 'spent'`;
 
 /**
+ * KEYS: queue. ARGV: place id, ttl ms, alive-key prefix. Joins at the server's time in µs (the arrival
+ * order) and returns that score, so a poll can put the place back where it was if the store forgets it.
+ */
+export const JOIN = `local t = redis.call('time')
+local score = t[1] .. string.format('%06d', tonumber(t[2]))
+redis.call('zadd', KEYS[1], 'NX', score, ARGV[1])
+redis.call('set', ARGV[3] .. ARGV[1], '1', 'PX', ARGV[2])
+redis.call('pexpire', KEYS[1], tonumber(ARGV[2]) * 4)
+return score`;
+
+/**
  * KEYS: queue (sorted set of places by arrival), lease. ARGV: place id, arrival score, ttl ms, token,
  * alive-key prefix. Puts the place back if the store forgot it, keeps it alive, drops places whose waiter
  * stopped polling, and takes the lease when this place is first. → 0 when the lease was taken, else the

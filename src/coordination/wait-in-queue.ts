@@ -4,7 +4,8 @@ import type { Lease, QueuePlace } from './coordinator.js';
 
 /**
  * Polls a queue place until it takes the lease. Polls every 15–50 ms, jittered so waiters do not poll in
- * lock-step; `onPosition` hears the position each time it changes. Aborting leaves the queue.
+ * lock-step; `onPosition` hears the position each time it moves forward (a place only moves back for a
+ * moment, e.g. between a holder taking the lock file and removing its ticket). Aborting leaves the queue.
  *
  * @example
  * const lease = await waitInQueue(place, signal, (position) => console.log(`${position - 1} ahead`));
@@ -22,8 +23,10 @@ export async function waitInQueue(
         throw new TwoFactorAbortError(`Waiting for ${what} was aborted.`, { cause: signal.reason });
       const answer = await place.poll();
       if (typeof answer !== 'number') return answer;
-      if (answer !== last) onPosition(answer);
-      last = answer;
+      if (last === undefined || answer < last) {
+        onPosition(answer);
+        last = answer;
+      }
       try {
         await sleep(15 + Math.random() * 35, undefined, signal ? { signal } : {});
       } catch (error) {
