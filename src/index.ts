@@ -129,4 +129,4 @@ export {
 export type { JsonValue, VaultEntry, VaultEntryInfo } from './vault/entry.js';
 export { generateKey as generateVaultKey } from './vault/keys.js';
 export type { VaultKeySource, VaultOpenOptions } from './vault/settings.js';
-export { Vault, type VaultUpdater } from './vault/vault.js';
+export { type BrokenEntry, Vault, type VaultUpdater } from './vault/vault.js';
