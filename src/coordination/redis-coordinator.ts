@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Coordinator, Lease, QueuePlace, SpendResult } from './coordinator.js';
 import { coordinationDir, MachineFloor } from './machine-floor.js';
 import { openRedis, redisCall } from './redis-connection.js';
-import { JOIN, LEAVE, POLL, RELEASE, RENEW, SPEND, SPENT_FLOOR } from './redis-scripts.js';
+import { JOIN, LEAVE, MARK_EPOCH, POLL, RELEASE, RENEW, SPEND, SPENT_FLOOR } from './redis-scripts.js';
 
 /**
  * Coordination across machines through one Redis: leases are keys renewed while the holder lives (a
@@ -84,6 +84,9 @@ export class RedisCoordinator implements Coordinator {
       opts.floorDir ?? coordinationDir(),
     );
     await coordinator.#checkRunId();
+    // A fresh Redis cannot tell "never spent" from "forgotten", so its first window is skipped; starting
+    // the epoch at connect rather than at the first turn makes that window usually one already past.
+    await coordinator.#call((client) => client.eval(MARK_EPOCH, 1, `${coordinator.#prefix}epoch`));
     return coordinator;
   }
 

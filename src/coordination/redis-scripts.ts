@@ -17,6 +17,11 @@ local floor = epoch - (epoch % period)
 local spent = redis.call('get', KEYS[2])
 if spent and tonumber(spent) > floor then floor = tonumber(spent) end`;
 
+/** KEYS: epoch. Starts remembering now, if not already (on connect: the earlier, the fewer windows skipped). */
+export const MARK_EPOCH = `${NOW}
+redis.call('set', KEYS[1], now, 'NX')
+return 1`;
+
 /** KEYS: lease, spent, epoch. ARGV: period ms. → the floor, as a string. */
 export const SPENT_FLOOR = `${NOW}
 ${EPOCH_FLOOR}
