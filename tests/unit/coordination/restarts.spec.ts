@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { TOTP } from 'otpauth';
+import { RedisCoordinator } from '../../../src/coordination/redis-coordinator.js';
+import { takeTotpTurn } from '../../../src/coordination/totp-turn.js';
+import { parseOtpauth } from '../../../src/otp/uri.js';
 import { type RedisServer, startRedis } from '../../support/redis.js';
 import { runLoopChild } from './helpers.js';
 
@@ -64,5 +67,24 @@ test.describe('across Redis restarts', () => {
     // It kept working: most windows between restarts were used, by more than one worker.
     expect(turns.length).toBeGreaterThanOrEqual(8);
     expect(workers).toBeGreaterThan(1);
+  });
+
+  test('a worker that connects only after a restart does not reuse the window spent just before it', async () => {
+    // 5-second windows: the restart takes well under one, so only the coordinator can move the turn on.
+    const account = parseOtpauth(OTPAUTH.replace(`period=${PERIOD}`, 'period=5'));
+    const before = await RedisCoordinator.connect(redis.url, { floorDir: false });
+    const spent = await takeTotpTurn({ coordinator: before, account, minRemainingMs: 2000 });
+    await spent.release();
+    await before.close();
+    await redis.restart();
+    const after = await RedisCoordinator.connect(redis.url, { floorDir: false });
+    try {
+      expect(after.mayHaveLostState()).toBe(false); // it never saw the old server: no run_id to compare
+      const turn = await takeTotpTurn({ coordinator: after, account });
+      await turn.release();
+      expect(turn.window).toBeGreaterThan(spent.window);
+    } finally {
+      await after.close();
+    }
   });
 });
