@@ -37,12 +37,18 @@ export {
   VaultSource,
   type VaultSourceOptions,
 } from './channels/vault-source.js';
-export type { Coordinator, Lease } from './coordination/coordinator.js';
+export type { Coordinator, Lease, QueuePlace, SpendResult } from './coordination/coordinator.js';
 export { defaultCoordinator, redisUrlFromEnv } from './coordination/default-coordinator.js';
 export { LocalCoordinator } from './coordination/local-coordinator.js';
 export { redactRedisUrl } from './coordination/redis-connection.js';
 export { RedisCoordinator, type RedisCoordinatorOptions } from './coordination/redis-coordinator.js';
-export { accountScope, type TotpTurn, type TotpTurnOptions, takeTotpTurn } from './coordination/totp-turn.js';
+export {
+  accountScope,
+  type TotpTurn,
+  type TotpTurnOptions,
+  type TotpWait,
+  takeTotpTurn,
+} from './coordination/totp-turn.js';
 export {
   type CodeCharset,
   classifyChannel,
@@ -135,4 +141,4 @@ export {
 export type { JsonValue, VaultEntry, VaultEntryInfo } from './vault/entry.js';
 export { generateKey as generateVaultKey } from './vault/keys.js';
 export type { VaultKeySource, VaultOpenOptions } from './vault/settings.js';
-export { Vault, type VaultUpdater } from './vault/vault.js';
+export { type BrokenEntry, Vault, type VaultUpdater } from './vault/vault.js';

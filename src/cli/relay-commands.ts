@@ -5,12 +5,15 @@ import { RelayClient } from '../relay/client.js';
 import { RedisRelayStore } from '../relay/redis-store.js';
 import { readSecretArgument } from './input.js';
 import { printJson } from './output.js';
+import { readSecretFlag } from './secret-input.js';
 
 interface RelayFlags {
   host?: string;
   port?: string;
   apiKey?: string;
+  apiKeyFile?: string;
   twilioAuthToken?: string;
+  twilioAuthTokenFile?: string;
   twilioIdentifier?: string;
   publicUrl?: string;
   codeTtl?: string;
@@ -20,9 +23,27 @@ interface RelayFlags {
 interface PushFlags {
   url?: string;
   apiKey?: string;
+  apiKeyFile?: string;
   runId?: string;
   source?: string;
   json?: boolean;
+}
+
+/**
+ * `--api-key` or `--api-key-file` (else undefined: the relay reads $PW2FA_RELAY_KEY). A server warns at
+ * once (it never exits with success); a one-shot command when it succeeds.
+ */
+function apiKeyFlag(
+  flags: { apiKey?: string; apiKeyFile?: string },
+  now = false,
+): Promise<string | undefined> {
+  return readSecretFlag({
+    name: 'api-key',
+    value: flags.apiKey,
+    file: flags.apiKeyFile,
+    envName: 'PW2FA_RELAY_KEY',
+    ...(now ? { warn: (line: string) => console.error(line) } : {}),
+  });
 }
 
 /** Registers `relay` (serve the push API) and `push` (send a code or a whole message to a relay). */
@@ -33,10 +54,12 @@ export function registerRelayCommands(program: Command): void {
     .option('--host <address>', 'address to listen on (default 127.0.0.1; $PW2FA_RELAY_HOST)')
     .option('--port <n>', 'port (default 8787; $PW2FA_RELAY_PORT)')
     .option('--api-key <key>', 'key clients must send as x-api-key or Bearer ($PW2FA_RELAY_KEY)')
+    .option('--api-key-file <path>', 'read the API key from a file (- reads stdin)')
     .option(
       '--twilio-auth-token <token>',
       'enable the Twilio SMS webhook at /v1/twilio/sms ($TWILIO_AUTH_TOKEN)',
     )
+    .option('--twilio-auth-token-file <path>', 'read the Twilio auth token from a file (- reads stdin)')
     .option('--twilio-identifier <id>', 'identifier for SMS from Twilio (default: the To number)')
     .option(
       '--public-url <url>',
@@ -49,7 +72,16 @@ export function registerRelayCommands(program: Command): void {
     )
     .option('--no-redis', 'keep codes in this process even when REDIS_URL is set')
     .action(async (flags: RelayFlags) => {
-      const relay = await startRelayFromCli(flags, process.env, {
+      const apiKey = await apiKeyFlag(flags, true);
+      const twilioAuthToken = await readSecretFlag({
+        name: 'twilio-auth-token',
+        value: flags.twilioAuthToken,
+        file: flags.twilioAuthTokenFile,
+        envName: 'TWILIO_AUTH_TOKEN',
+        warn: (line) => console.error(line),
+      });
+      const secrets = { ...(apiKey ? { apiKey } : {}), ...(twilioAuthToken ? { twilioAuthToken } : {}) };
+      const relay = await startRelayFromCli({ ...flags, ...secrets }, process.env, {
         onError: (error) =>
           console.error(`pw2fa relay: ${error instanceof Error ? error.message : String(error)}`),
         onRedisStatus: (_status, message) => console.error(`pw2fa relay: ${message}`),
@@ -74,6 +106,7 @@ export function registerRelayCommands(program: Command): void {
     )
     .option('--url <url>', 'relay URL (default http://127.0.0.1:8787; $PW2FA_RELAY_URL)')
     .option('--api-key <key>', 'relay API key ($PW2FA_RELAY_KEY)')
+    .option('--api-key-file <path>', 'read the relay API key from a file (- reads stdin)')
     .option('--run-id <id>', 'deliver only to the run with this id')
     .option('--source <label>', 'who is pushing, for the history (default cli)')
     .option('--json', 'print the relay’s answer as JSON')
@@ -90,7 +123,8 @@ export function registerRelayCommands(program: Command): void {
           'PW2FA_BAD_OPTION',
           'Nothing to push: give the code or pipe the message in.',
         );
-      const client = new RelayClient(relayClientOptions(flags));
+      const apiKey = await apiKeyFlag(flags);
+      const client = new RelayClient(relayClientOptions({ ...flags, ...(apiKey ? { apiKey } : {}) }));
       const pushed = await client.push({
         identifier,
         content,

@@ -6,8 +6,9 @@ import { generateCode } from '../otp/generate.js';
 import { accountFromSecret } from '../otp/uri.js';
 import { Vault } from '../vault/vault.js';
 import { accountsFromImage } from './image-accounts.js';
-import { integerFlag, readSecretArgument } from './input.js';
+import { integerFlag } from './input.js';
 import { printJson, printTable } from './output.js';
+import { readSecretFlag, uriHasSecret } from './secret-input.js';
 
 interface GlobalOptions {
   vault?: string;
@@ -22,7 +23,9 @@ export function openVault(program: Command): Promise<Vault> {
 
 interface AddOptions {
   uri?: string;
+  uriFile?: string;
   secret?: string;
+  secretFile?: string;
   issuer?: string;
   account?: string;
   algorithm?: string;
@@ -34,8 +37,12 @@ interface AddOptions {
   json?: boolean;
 }
 
-async function accountFromFlags(options: AddOptions): Promise<string | OtpAccount> {
-  const given = [options.uri, options.secret, options.qr].filter((v) => v !== undefined).length;
+async function accountFromFlags(
+  options: AddOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | OtpAccount> {
+  const flags = [options.uri ?? options.uriFile, options.secret ?? options.secretFile, options.qr];
+  const given = flags.filter((v) => v !== undefined).length;
   if (given > 1) throw new TwoFactorError('PW2FA_BAD_OPTION', 'Give one of --uri, --secret or --qr.');
   if (options.qr !== undefined) {
     const [first, ...rest] = await accountsFromImage(options.qr);
@@ -47,14 +54,33 @@ async function accountFromFlags(options: AddOptions): Promise<string | OtpAccoun
     }
     return first as OtpAccount;
   }
-  if (options.uri !== undefined) return readSecretArgument(options.uri, 'uri');
-  if (options.secret === undefined) {
+  // From the flags, else from the environment, so the secret need not appear in `ps`.
+  const uri =
+    given === 0 && env.PW2FA_ADD_URI
+      ? env.PW2FA_ADD_URI
+      : await readSecretFlag({
+          name: 'uri',
+          value: options.uri,
+          file: options.uriFile,
+          envName: 'PW2FA_ADD_URI',
+          isSecret: uriHasSecret,
+        });
+  if (uri !== undefined) return uri;
+  const secret =
+    given === 0 && env.PW2FA_ADD_SECRET
+      ? env.PW2FA_ADD_SECRET
+      : await readSecretFlag({
+          name: 'secret',
+          value: options.secret,
+          file: options.secretFile,
+          envName: 'PW2FA_ADD_SECRET',
+        });
+  if (secret === undefined) {
     throw new TwoFactorError(
       'PW2FA_BAD_OPTION',
-      'Nothing to add: give --uri <otpauth://…>, --secret <base32> (use - to read it from stdin) or --qr <image>.',
+      'Nothing to add: give --uri <otpauth://…> or --secret <base32> (or --uri-file / --secret-file <path>; - reads stdin; or $PW2FA_ADD_URI / $PW2FA_ADD_SECRET), or --qr <image>.',
     );
   }
-  const secret = await readSecretArgument(options.secret, 'secret');
   const digits = integerFlag(options.digits, 'digits');
   const period = integerFlag(options.period, 'period');
   const counter = integerFlag(options.counter, 'counter');
@@ -85,8 +111,10 @@ export function registerVaultCommands(program: Command): void {
     .description(
       'store an authenticator secret in the encrypted vault (overwrites: that is how secrets rotate)',
     )
-    .option('--uri <otpauth>', 'otpauth:// URI from the QR code (- reads stdin)')
-    .option('--secret <base32>', 'the printed key, e.g. "JBSW Y3DP …" (- reads stdin)')
+    .option('--uri <otpauth>', 'otpauth:// URI from the QR code (- reads stdin; or $PW2FA_ADD_URI)')
+    .option('--uri-file <path>', 'read the otpauth:// URI from a file (- reads stdin)')
+    .option('--secret <base32>', 'the printed key, e.g. "JBSW Y3DP …" (- reads stdin; or $PW2FA_ADD_SECRET)')
+    .option('--secret-file <path>', 'read the printed key from a file (- reads stdin)')
     .option('--qr <image>', 'a screenshot or photo of the set-up QR code (PNG/JPEG)')
     .option('--issuer <name>', 'issuer shown next to the code')
     .option('--account <name>', 'account name, e.g. your e-mail')
@@ -129,21 +157,32 @@ export function registerVaultCommands(program: Command): void {
     .description('list stored accounts (labels and issuers only, never secrets)')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const entries = await (await openVault(program)).list();
-      if (options.json) return printJson(entries);
-      if (entries.length === 0)
+      const vault = await openVault(program);
+      const { entries, broken } = await vault.listReadable();
+      // The readable entries still print; the broken ones get one line each and a non-zero exit.
+      const reportBroken = () => {
+        for (const { message } of broken) console.error(`pw2fa: ${message}`);
+        if (broken.length) process.exitCode = 1;
+      };
+      if (options.json) {
+        printJson(entries);
+        return reportBroken();
+      }
+      if (entries.length === 0 && broken.length === 0)
         return console.log('The vault is empty. Add an account: pw2fa add <label> --uri <otpauth://…>');
-      printTable(
-        ['LABEL', 'ISSUER', 'ACCOUNT', 'TYPE', 'DIGITS', 'RECOVERY CODES'],
-        entries.map((e) => [
-          e.label,
-          e.issuer ?? '',
-          e.account ?? '',
-          e.type ?? '-',
-          e.digits === undefined ? '' : String(e.digits),
-          String(e.recoveryCodesLeft),
-        ]),
-      );
+      if (entries.length)
+        printTable(
+          ['LABEL', 'ISSUER', 'ACCOUNT', 'TYPE', 'DIGITS', 'RECOVERY CODES'],
+          entries.map((e) => [
+            e.label,
+            e.issuer ?? '',
+            e.account ?? '',
+            e.type ?? '-',
+            e.digits === undefined ? '' : String(e.digits),
+            String(e.recoveryCodesLeft),
+          ]),
+        );
+      reportBroken();
     });
 
   program

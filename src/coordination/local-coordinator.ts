@@ -1,8 +1,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import type { Coordinator, Lease } from './coordinator.js';
+import type { Coordinator, Lease, QueuePlace, SpendResult } from './coordinator.js';
+import { joinLocalQueue } from './local-queue.js';
+import { coordinationDir, coordinationFileName as fileName } from './machine-floor.js';
 
 /**
  * Coordination between processes on one machine through a directory of lock files: no server needed.
@@ -13,21 +14,6 @@ import type { Coordinator, Lease } from './coordinator.js';
 /** proper-lockfile refuses stale times below 2 s. */
 const MIN_STALE_MS = 2000;
 
-function defaultDir(): string {
-  let user = 'user';
-  try {
-    user = userInfo().username;
-  } catch {
-    // No passwd entry (some containers): one shared directory is still correct, only less tidy.
-  }
-  return process.env.PW2FA_COORDINATION_DIR ?? join(tmpdir(), `playwright-2fa-${user}`);
-}
-
-/** Keys are hashes and fixed words; anything else is replaced so a key can never leave the directory. */
-function fileName(key: string): string {
-  return key.replace(/[^A-Za-z0-9_.-]/g, '_');
-}
-
 /**
  * @example
  * const local = new LocalCoordinator(); // $PW2FA_COORDINATION_DIR or <tmp>/playwright-2fa-<user>
@@ -36,10 +22,12 @@ function fileName(key: string): string {
 export class LocalCoordinator implements Coordinator {
   readonly name = 'local';
   readonly dir: string;
+  /** Leases whose lock was lost (system asleep, disk gone): they may not spend a window. */
+  readonly #compromised = new WeakMap<Lease, () => boolean>();
   #ready: Promise<unknown> | undefined;
 
   constructor(opts: { dir?: string } = {}) {
-    this.dir = opts.dir ?? defaultDir();
+    this.dir = opts.dir ?? coordinationDir();
   }
 
   #mkdir(): Promise<unknown> {
@@ -55,26 +43,61 @@ export class LocalCoordinator implements Coordinator {
     await this.#mkdir();
     const stale = Math.max(MIN_STALE_MS, ttlMs);
     try {
+      let compromised = false;
       const release = await lockfile.lock(join(this.dir, fileName(key)), {
         realpath: false,
         stale,
         update: Math.max(1000, Math.floor(stale / 2)),
         retries: 0,
-        // A lost lease (system asleep, disk gone) must not crash the worker; the login just loses exclusivity.
-        onCompromised: () => undefined,
+        // A lost lease must not crash the worker; `spend` refuses it instead.
+        onCompromised: () => {
+          compromised = true;
+        },
       });
       let released = false;
-      return {
+      const lease: Lease = {
         async release() {
           if (released) return;
           released = true;
           await release().catch(() => undefined);
         },
       };
+      this.#compromised.set(lease, () => compromised || released);
+      return lease;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return null;
       throw error;
     }
+  }
+
+  async joinQueue(key: string, ttlMs: number): Promise<QueuePlace> {
+    await this.#mkdir();
+    const stale = Math.max(MIN_STALE_MS, ttlMs);
+    return joinLocalQueue(join(this.dir, `${fileName(key)}.queue`), stale, {
+      tryLease: () => this.tryLease(key, ttlMs),
+      isHeld: () =>
+        lockfile.check(join(this.dir, fileName(key)), { realpath: false, stale }).catch(() => false),
+    });
+  }
+
+  async spentFloor(key: string): Promise<number | null> {
+    return this.read(`${key}:spent`);
+  }
+
+  async spend(
+    lease: Lease,
+    key: string,
+    window: number,
+    _periodMs: number,
+    ttlMs: number,
+  ): Promise<SpendResult> {
+    const lost = this.#compromised.get(lease);
+    if (!lost || lost()) return 'lease-lost';
+    if (Date.now() < window) return 'early';
+    const spent = await this.read(`${key}:spent`);
+    if (spent !== null && window <= spent) return 'taken';
+    await this.write(`${key}:spent`, window, ttlMs);
+    return 'spent';
   }
 
   async read(key: string): Promise<number | null> {

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { OtpAccount } from '../otp/account.js';
-import { type FreshCode, freshCode } from '../otp/freshness.js';
-import type { Coordinator } from './coordinator.js';
-import { waitForLease } from './wait-for-lease.js';
+import { type FreshCode, freshCode, msUntilFreshWindow } from '../otp/freshness.js';
+import type { Coordinator, Lease } from './coordinator.js';
+import { waitInQueue } from './wait-in-queue.js';
 
 /**
  * One TOTP window, handed to one login at a time. Sites that follow RFC 6238 §5.2 accept a time step once
  * and then only later ones, so two workers sharing an account must not submit codes from the same window —
  * nor a later worker an earlier window. A turn holds the account's lease from choosing the window until the
- * site has answered; the next worker then takes a window after the last one spent.
+ * site has answered; the next worker then takes a window after the last one spent. Waiters are served in
+ * arrival order. The window is recorded only after every wait, in one step that checks the lease is still
+ * held and the window still free, so a store that restarts meanwhile cannot hand it out twice.
  */
 
 /** How long a crashed holder blocks the account before its lease is taken over. */
@@ -25,9 +27,22 @@ export interface TotpTurnOptions {
   leaseTtlMs?: number;
   /** This machine's clock, for tests that simulate skew (default `Date.now`). */
   clock?: () => number;
+  /**
+   * Called when the turn must wait, and again whenever its position changes: `position` is the logins
+   * ahead (the one logging in included) + 1, so 1 means "waiting for a free window".
+   */
+  onWait?: (wait: TotpWait) => void;
+}
+
+/** Progress of a waiting turn, e.g. for "login 5 of 8 for acme: waiting 62 s for a free window". */
+export interface TotpWait {
+  position: number;
+  waitedMs: number;
 }
 
 export interface TotpTurn extends FreshCode {
+  /** How long the turn waited for the lease and a free window, ms. */
+  waitedMs: number;
   /** Hands the account to the next login; call once the site has answered. Idempotent. */
   release(): Promise<void>;
 }
@@ -46,38 +61,75 @@ export function accountScope(account: OtpAccount): string {
   return `totp:${digest.slice(0, 32)}`;
 }
 
+/** Kept for a while after the window closes: a turn must never go back to an earlier window. */
+function spentTtlMs(account: OtpAccount): number {
+  return Math.max(10 * account.period * 1000, 120_000);
+}
+
 /**
- * Waits for the account's lease, then for a window after the last one spent, and returns its code.
+ * Takes a window for the lease holder: after the floor, begun on the shared clock, recorded atomically.
+ * Null when the lease was lost meanwhile (the store restarted or the holder stalled): queue again.
+ */
+async function spendWindow(
+  opts: TotpTurnOptions,
+  scope: string,
+  lease: Lease,
+  report: (position: number) => void,
+): Promise<FreshCode | null> {
+  const { coordinator, account, signal } = opts;
+  const clock = opts.clock ?? Date.now;
+  const periodMs = account.period * 1000;
+  for (;;) {
+    // The shared clock decides the window; this machine's clock only measures time since asking.
+    const offset = (await coordinator.now()) - clock();
+    const now = () => clock() + offset;
+    const floor = await coordinator.spentFloor(scope, periodMs);
+    const after = Math.max(floor ?? Number.NEGATIVE_INFINITY, opts.afterWindow ?? Number.NEGATIVE_INFINITY);
+    const timing = {
+      ...(opts.minRemainingMs !== undefined ? { minRemainingMs: opts.minRemainingMs } : {}),
+      ...(Number.isFinite(after) ? { afterWindow: after } : {}),
+    };
+    if (account.type === 'totp' && msUntilFreshWindow(account.period, now(), timing) > 0) report(1);
+    const fresh = await freshCode(account, { now, ...(signal ? { signal } : {}), ...timing });
+    if (account.type !== 'totp') return fresh;
+    const result = await coordinator.spend(lease, scope, fresh.window, periodMs, spentTtlMs(account));
+    if (result === 'spent') return fresh;
+    if (result === 'lease-lost') return null;
+    // 'early': this machine's estimate of the shared clock ran a few ms ahead; 'taken': choose again.
+    if (result === 'early') await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Waits for the account's turn (in arrival order), then for a window after the last one spent, and
+ * returns its code.
  *
  * @example
- * const turn = await takeTotpTurn({ coordinator, account, signal });
+ * const turn = await takeTotpTurn({ coordinator, account, signal, onWait: ({ position, waitedMs }) => … });
  * try { await submit(turn.code) } finally { await turn.release() }
  */
 export async function takeTotpTurn(opts: TotpTurnOptions): Promise<TotpTurn> {
   const { coordinator, account, signal } = opts;
+  const started = Date.now();
   const scope = accountScope(account);
   const ttl = opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
-  const lease = await waitForLease(coordinator, scope, ttl, signal, 'this account’s turn to log in');
-  try {
-    const clock = opts.clock ?? Date.now;
-    // The shared clock decides the window; this machine's clock only measures time since asking.
-    const offset = (await coordinator.now()) - clock();
-    const now = clock() + offset;
-    let spent = await coordinator.read(`${scope}:spent`);
-    // Forgotten by a restarted store: the current window may have been spent just before; skip it.
-    if (spent === null && coordinator.mayHaveLostState()) spent = now - (now % (account.period * 1000));
-    const after = Math.max(spent ?? Number.NEGATIVE_INFINITY, opts.afterWindow ?? Number.NEGATIVE_INFINITY);
-    const fresh = await freshCode(account, {
-      now: () => clock() + offset,
-      ...(signal ? { signal } : {}),
-      ...(opts.minRemainingMs !== undefined ? { minRemainingMs: opts.minRemainingMs } : {}),
-      ...(Number.isFinite(after) ? { afterWindow: after } : {}),
-    });
-    // Kept for a while after the window closes: a turn must never go back to an earlier window.
-    await coordinator.write(`${scope}:spent`, fresh.window, Math.max(10 * account.period * 1000, 120_000));
-    return { ...fresh, release: () => lease.release() };
-  } catch (error) {
+  let reported: number | undefined;
+  const report = (position: number) => {
+    if (position === reported) return;
+    reported = position;
+    opts.onWait?.({ position, waitedMs: Date.now() - started });
+  };
+  const place = await coordinator.joinQueue(scope, ttl);
+  for (;;) {
+    const lease = await waitInQueue(place, signal, report, 'this account’s turn to log in');
+    try {
+      const fresh = await spendWindow(opts, scope, lease, report);
+      if (fresh) return { ...fresh, waitedMs: Date.now() - started, release: () => lease.release() };
+    } catch (error) {
+      await lease.release();
+      await place.leave();
+      throw error;
+    }
     await lease.release();
-    throw error;
   }
 }

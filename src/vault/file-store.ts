@@ -6,6 +6,7 @@ import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { TwoFactorError } from '../errors.js';
 import { type KdfParams, kdfSchema } from './keys.js';
+import { clearDeadLock, ignoreLeftovers, writeLockOwner } from './leftovers.js';
 
 /**
  * The vault file on disk: its versioned JSON shape, strict parsing (the file is untrusted input), atomic
@@ -162,7 +163,7 @@ export async function writeVaultFile(
   options: { beforeCommit?: () => void } = {},
 ): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeVaultDir(dir);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(tmp, 'wx', 0o600);
@@ -179,6 +180,13 @@ export async function writeVaultFile(
     throw error;
   }
   await syncDirectory(dir);
+}
+
+/** Creates the vault folder (private) and, when it is new, its .gitignore for temp files and locks. */
+async function makeVaultDir(dir: string): Promise<void> {
+  if ((await mkdir(dir, { recursive: true, mode: 0o700 })) !== undefined) {
+    await ignoreLeftovers(dir, { created: true });
+  }
 }
 
 /** Makes the rename itself durable. Best effort: some platforms (Windows) cannot open a directory. */
@@ -243,7 +251,7 @@ async function withFileLock<T>(
   body: (lock: VaultLock) => Promise<T>,
   timeout: number,
 ): Promise<T> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await makeVaultDir(dirname(path));
   const deadline = Date.now() + timeout;
   let compromised: Error | undefined;
   let release: () => Promise<void>;
@@ -261,12 +269,14 @@ async function withFileLock<T>(
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      // A writer killed on this host: clear its lock now instead of waiting for it to go stale.
+      if (await clearDeadLock(`${path}.lock`)) continue;
       if (Date.now() >= deadline) {
         throw new TwoFactorError(
           'PW2FA_VAULT_LOCKED',
           `Could not lock the vault ${path} within ${Math.round(timeout / 1000)} s: another process holds ` +
             `${path}.lock. If nothing else is using the vault, delete that directory; a lock left by a crashed ` +
-            `process is taken over once it is ${LOCK_STALE_MS / 1000} s old.`,
+            `process is taken over at once on the same machine, else once it is ${LOCK_STALE_MS / 1000} s old.`,
           { cause: error },
         );
       }
@@ -275,6 +285,7 @@ async function withFileLock<T>(
       await sleep(Math.max(2, Math.random() * ceiling));
     }
   }
+  const owner = await writeLockOwner(`${path}.lock`);
   const lock: VaultLock = {
     assertHeld: () => {
       if (compromised) {
@@ -289,7 +300,9 @@ async function withFileLock<T>(
   try {
     return await body(lock);
   } finally {
-    // A compromised lock may already be gone or owned by someone else; there is nothing left to release.
+    // proper-lockfile removes an empty lock directory only. A compromised lock may already be gone or
+    // owned by someone else; there is nothing left to release.
+    await owner.remove();
     await release().catch(() => undefined);
   }
 }

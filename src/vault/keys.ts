@@ -3,6 +3,7 @@ import { link, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { EnvelopeError, KEY_BYTES, openSealed, seal } from './envelope.js';
+import { ignoreLeftovers } from './leftovers.js';
 
 /**
  * The master key: turning what the user supplied (`PW2FA_VAULT_KEY`, a key file) into the 32 bytes that
@@ -202,15 +203,11 @@ export async function readKeyFile(path: string): Promise<string | undefined> {
   }
 }
 
-/** Written next to a key file in a directory we created: users commit the encrypted vault, never its key. */
-function gitignoreFor(keyFile: string): string {
-  return `# Written by playwright-2fa: commit the encrypted vault, never its key.\n${basename(keyFile)}\n`;
-}
-
 /**
  * Creates a key file holding a fresh random key (mode 0600). When another process creates it first, that
  * key is returned instead, so processes racing to open a new vault all end up with the same key. If
- * the key file's directory did not exist, a `.gitignore` naming the key file is written there too.
+ * the key file's directory did not exist, a `.gitignore` naming the key file, temp files and locks is
+ * written there too.
  *
  * @example
  * const { key, created } = await createKeyFile('.pw2fa/vault.key');
@@ -218,14 +215,8 @@ function gitignoreFor(keyFile: string): string {
 export async function createKeyFile(path: string): Promise<{ key: string; created: boolean }> {
   const dir = dirname(path);
   const madeDir = await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (madeDir !== undefined) {
-    // 'wx': never overwrite a .gitignore that another process or the user put there meanwhile.
-    const ignore = await open(join(dir, '.gitignore'), 'wx', 0o644).catch(() => undefined);
-    if (ignore) {
-      await ignore.writeFile(gitignoreFor(path));
-      await ignore.close();
-    }
-  }
+  // Users commit the encrypted vault, never its key (nor a crashed writer's temp files and locks).
+  if (madeDir !== undefined) await ignoreLeftovers(dir, { created: true, keyFile: path });
   // Write the whole key to a private temp file, then hard-link it into place: link() fails if the target
   // exists, so the key file appears atomically and complete, and a concurrent creator never wins half.
   const key = generateKey();

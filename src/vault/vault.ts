@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { TwoFactorError } from '../errors.js';
 import type { OtpAccount } from '../otp/account.js';
 import { generateCode } from '../otp/generate.js';
@@ -12,6 +13,7 @@ import {
 } from './entry.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, readVaultFile, withVaultLock, writeVaultFile } from './file-store.js';
 import { createKeyFile, MasterKey } from './keys.js';
+import { cleanLeftovers, ignoreLeftovers } from './leftovers.js';
 import { requireEntry, requireInfo, requireOtp } from './lookup.js';
 import { resolveVaultSettings, type VaultKeySource, type VaultOpenOptions } from './settings.js';
 import { type UnlockedVault, unlockVaultFile } from './unlocked.js';
@@ -26,6 +28,12 @@ import { type UnlockedVault, unlockVaultFile } from './unlocked.js';
 export type VaultUpdater = (
   entry: VaultEntry | undefined,
 ) => VaultEntry | null | undefined | Promise<VaultEntry | null | undefined>;
+
+/** An entry that {@link Vault.listReadable} could not open, with the reason (never secret material). */
+export interface BrokenEntry {
+  label: string;
+  message: string;
+}
 
 const KEY_SOURCE_NAMES: Record<VaultKeySource, string> = {
   option: 'the `key` option',
@@ -98,6 +106,10 @@ export class Vault {
       );
     }
     const settings = await resolveVaultSettings(options);
+    // A writer killed mid-write left temp copies or its lock: clear them before they block or pile up.
+    await cleanLeftovers(settings.path);
+    await cleanLeftovers(settings.keyFile);
+    await ignoreLeftovers(dirname(settings.path), { created: false });
     let key = settings.key;
     if (!key) {
       if (await exists(settings.path)) {
@@ -188,6 +200,29 @@ export class Vault {
   async list(): Promise<VaultEntryInfo[]> {
     const vault = await this.#load();
     return vault.labels().map((label) => requireInfo(vault, label));
+  }
+
+  /**
+   * Like {@link Vault.list}, but an entry that does not decrypt (damaged, or sealed under another key)
+   * is named in `broken` instead of failing the whole listing. Safe to print.
+   *
+   * @example
+   * const { entries, broken } = await vault.listReadable();
+   * for (const { label, message } of broken) console.error(message);
+   */
+  async listReadable(): Promise<{ entries: VaultEntryInfo[]; broken: BrokenEntry[] }> {
+    const vault = await this.#load();
+    const entries: VaultEntryInfo[] = [];
+    const broken: BrokenEntry[] = [];
+    for (const label of vault.labels()) {
+      try {
+        entries.push(requireInfo(vault, label));
+      } catch (error) {
+        if (!(error instanceof TwoFactorError) || error.code !== 'PW2FA_VAULT_CORRUPT') throw error;
+        broken.push({ label, message: error.message });
+      }
+    }
+    return { entries, broken };
   }
 
   /**

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -156,4 +156,122 @@ test('refuses to open an existing vault without its key', () => {
   const run = pw2fa(['list'], { env: { PW2FA_VAULT_KEY: '' } });
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(/^pw2fa: The vault .* exists but no key for it was found\. Looked in: /);
+});
+
+test.describe('secrets off the command line', () => {
+  const PS_WARNING = /^pw2fa: warning: --secret on the command line is visible to other users in `ps`/;
+
+  test('a secret given as an argument still works, with one warning line that does not echo it', () => {
+    const run = pw2fa(['add', 'github', '--secret', 'JBSWY3DPEHPK3PXP']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(PS_WARNING);
+    expect(run.stderr).toContain('--secret-file <path>');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toContain('JBSWY3DPEHPK3PXP');
+    const uri = pw2fa(['add', 'other', '--uri', GITHUB]);
+    expect(uri.stderr).toMatch(/^pw2fa: warning: --uri on the command line is visible/);
+    expect(uri.stderr).not.toContain('JBSWY3DPEHPK3PXP');
+  });
+
+  test('reads --secret-file, --uri-file, stdin and the environment without a warning', () => {
+    writeFileSync(join(dir, 'secret.txt'), 'JBSWY3DPEHPK3PXP\n', { mode: 0o600 });
+    writeFileSync(join(dir, 'uri.txt'), `${BANK}\n`, { mode: 0o600 });
+    const runs = [
+      pw2fa(['add', 'from-file', '--secret-file', 'secret.txt']),
+      pw2fa(['add', 'uri-file', '--uri-file', 'uri.txt']),
+      pw2fa(['add', 'from-stdin', '--secret-file', '-'], { input: 'JBSWY3DPEHPK3PXP\n' }),
+      pw2fa(['add', 'from-env'], { env: { PW2FA_ADD_URI: GITHUB } }),
+    ];
+    for (const run of runs)
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    const listed = JSON.parse(pw2fa(['list', '--json']).stdout) as Array<{ label: string; type: string }>;
+    expect(listed.map((e) => [e.label, e.type])).toEqual([
+      ['from-env', 'totp'],
+      ['from-file', 'totp'],
+      ['from-stdin', 'totp'],
+      ['uri-file', 'hotp'],
+    ]);
+    const code = JSON.parse(pw2fa(['code', 'from-file', '--json']).stdout) as { code: string };
+    const expected = JSON.parse(pw2fa(['code', 'from-env', '--json']).stdout) as { code: string };
+    expect(code.code).toBe(expected.code); // the same secret, whichever way it came in
+  });
+
+  test('a failing command keeps its one error line: the warning comes only with success', () => {
+    const run = pw2fa(['add', 'x', '--secret', 'JBSWY3DPEHPK3PX1']);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^pw2fa: The secret is not base32/),
+    ]);
+    const missing = pw2fa(['add', 'x', '--secret-file', 'nope.txt']);
+    expect(missing.stderr).toMatch(/^pw2fa: Could not read --secret-file nope\.txt \(ENOENT\)\.\n$/);
+    const both = pw2fa(['add', 'x', '--secret', 'JBSWY3DPEHPK3PXP', '--secret-file', 'nope.txt']);
+    expect(both.stderr).toMatch(/^pw2fa: Give one of --secret and --secret-file\.\n$/);
+  });
+
+  test('pw2fa relay takes --api-key-file; --api-key <k> still works, with the ps warning', async () => {
+    writeFileSync(join(dir, 'relay.key'), 'relay-key-from-a-file-0123\n', { mode: 0o600 });
+    for (const [args, warns] of [
+      [['--api-key-file', 'relay.key'], false],
+      [['--api-key', 'relay-key-from-a-file-0123'], true],
+    ] as const) {
+      const relay = spawn(process.execPath, [CLI, 'relay', '--host', '127.0.0.1', '--port', '0', ...args], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '' },
+      });
+      try {
+        let stderr = '';
+        relay.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk;
+        });
+        const url = await new Promise<string>((resolve, reject) => {
+          relay.stdout.on('data', (chunk: Buffer) => {
+            const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(chunk.toString());
+            if (found?.[1]) resolve(found[1]);
+          });
+          relay.once('exit', (code) => reject(new Error(`relay exited with ${code}: ${stderr}`)));
+        });
+        const push = await new Promise<number | null>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            [CLI, 'push', 'me@example.test', '123456', '--url', url, '--api-key-file', 'relay.key'],
+            {
+              cwd: dir,
+              env: { PATH: process.env.PATH ?? '' },
+            },
+          );
+          child.once('exit', resolve);
+        });
+        expect(push).toBe(0);
+        if (warns)
+          expect(stderr).toMatch(
+            /^pw2fa: warning: --api-key on the command line is visible to other users in `ps`/,
+          );
+        else expect(stderr).toBe('');
+        expect(stderr).not.toContain('relay-key-from-a-file');
+      } finally {
+        relay.kill('SIGTERM');
+      }
+    }
+  });
+});
+
+test('pw2fa list shows the readable entries and names the broken one, exiting 1', () => {
+  pw2fa(['add', 'github', '--uri', GITHUB]);
+  pw2fa(['add', 'bank', '--uri', BANK]);
+  const path = join(dir, '.pw2fa', 'vault.json');
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { entries: Record<string, { data: string }> };
+  const entry = file.entries.bank as { data: string };
+  // One changed character of the ciphertext: the entry no longer authenticates.
+  entry.data = `${entry.data.startsWith('A') ? 'B' : 'A'}${entry.data.slice(1)}`;
+  writeFileSync(path, JSON.stringify(file, null, 2));
+  const run = pw2fa(['list']);
+  expect(run.status).toBe(1);
+  expect(run.stdout).toMatch(/^LABEL.*\ngithub\s+GitHub\s+octocat\s+totp/);
+  expect(run.stdout).not.toContain('bank');
+  expect(run.stderr.trim().split('\n')).toEqual([
+    expect.stringMatching(/^pw2fa: The vault file .* is corrupt: entry "bank"/),
+  ]);
+  const json = pw2fa(['list', '--json']);
+  expect(json.status).toBe(1);
+  expect((JSON.parse(json.stdout) as Array<{ label: string }>).map((e) => e.label)).toEqual(['github']);
 });

@@ -42,3 +42,44 @@ export async function concurrentTurns(tasks: Record<string, unknown>[]): Promise
   )) as unknown[];
   return (results as TurnResult[]).sort((a, b) => a.handedOutAt - b.handedOutAt);
 }
+
+/** A `loop` child: its turns, one JSON object per line, collected until it exits after `stop()`. */
+export function runLoopChild(task: Record<string, unknown>): {
+  ready: Promise<void>;
+  stop: () => Promise<Record<string, unknown>[]>;
+} {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CHILD, JSON.stringify({ mode: 'loop', ...task })],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      if (stdout.includes('"ready":true')) resolve();
+    });
+    void exited.then((code) => reject(new Error(`child exited with ${code} before it was ready: ${stderr}`)));
+  });
+  return {
+    ready,
+    async stop() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      return stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.window !== undefined);
+    },
+  };
+}
