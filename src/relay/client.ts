@@ -117,7 +117,9 @@ export class RelayClient implements RelayWaitTarget {
    * Waits until the relay hands this run a code and consumes it. Each long-poll returns the moment a code
    * is pushed; an empty one is followed at once by the next. Only network errors and relay failures back
    * off (250 ms doubling to 5 s). Rejects with `TwoFactorAbortError` (cause: the last failure) when
-   * `signal` aborts, or at once when the relay refuses the request (wrong key, bad parameters).
+   * `signal` aborts, or at once when the relay refuses the request (wrong key, bad parameters). `since`
+   * is read on this machine's clock; the relay corrects for the difference to its own. However many polls
+   * a wait takes, it leaves no listener on `signal` and no timer behind.
    */
   async waitForCode(request: RelayWaitRequest): Promise<RelayCode> {
     const { signal } = request;
@@ -139,8 +141,15 @@ export class RelayClient implements RelayWaitTarget {
           cause: lastFailure ?? signal.reason,
         });
       }
+      // Each long-poll gets its own signal, tied to the caller's by one listener that is removed when the
+      // poll ends: `fetch` would otherwise leave a listener on the caller's (long-lived) signal per poll.
+      const poll = new AbortController();
+      const stop = () => poll.abort(signal.reason);
+      signal.addEventListener('abort', stop, { once: true });
       try {
-        const response = await this.#request(`/v1/wait?${query}`, { signal });
+        // `now` lets the relay move `since` onto its own clock, so this machine's clock may be off.
+        query.set('now', String(Date.now()));
+        const response = await this.#request(`/v1/wait?${query}`, { signal: poll.signal });
         if (response.status === 200) return wireCodeSchema.parse(await response.json());
         retryMs = RETRY_FIRST_MS; // 204: nothing yet, poll again straight away.
         continue;
@@ -149,6 +158,8 @@ export class RelayClient implements RelayWaitTarget {
         if (error instanceof TwoFactorError && error.code === 'PW2FA_RELAY_REJECTED' && !retryable(error))
           throw error;
         lastFailure = error;
+      } finally {
+        signal.removeEventListener('abort', stop);
       }
       await pause(retryMs, signal);
       retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);

@@ -14,7 +14,12 @@ export type RelayErrorCode =
   | 'twilio_disabled'
   | 'shutting_down'
   | 'store_unavailable'
-  | 'internal';
+  | 'internal'
+  | 'bad_request'
+  | 'request_timeout'
+  | 'headers_too_large'
+  | 'too_many_connections'
+  | 'too_many_failures';
 
 /** One problem with a field, for validation errors. */
 export interface RelayIssue {

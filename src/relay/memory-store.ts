@@ -93,6 +93,16 @@ export class MemoryRelayStore implements RelayStore {
     return { ...oldest };
   }
 
+  async release(code: RelayCode, at = Date.now()): Promise<boolean> {
+    const record = this.#codes.find((candidate) => candidate.id === code.id);
+    // Only the take that consumed it may put it back, and only while it can still be used.
+    if (!record || record.consumedAt === undefined || record.consumedAt !== code.consumedAt) return false;
+    if (record.expiresAt <= at) return false;
+    delete record.consumedAt;
+    this.#emit({ type: 'code', identifier: record.identifier, ...optional('runId', record.runId) });
+    return true;
+  }
+
   async setWaiting(run: WaitingRun): Promise<void> {
     const previous = this.#waiting.get(run.id);
     if (previous?.timer) clearTimeout(previous.timer);

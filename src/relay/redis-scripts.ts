@@ -109,6 +109,24 @@ return false
 `);
 
 /**
+ * KEYS: the identifier's unconsumed records. ARGV: prefix, id, the `consumedAt` the take set, at, channel,
+ * event. Puts a taken record back (clears `consumedAt`, re-indexes it as open) when it is still the same
+ * take's and not expired, and wakes waiters on every relay. Returns 1 if put back, 0 otherwise.
+ */
+export const RELEASE_CODE = script(`
+local record = ARGV[1] .. 'code:' .. ARGV[2]
+local f = redis.call('HMGET', record, 'createdAt', 'expiresAt', 'consumedAt')
+if not f[1] or f[3] ~= ARGV[3] or tonumber(f[2]) <= tonumber(ARGV[4]) then return 0 end
+redis.call('HDEL', record, 'consumedAt')
+redis.call('ZADD', KEYS[1], f[1], ARGV[2])
+if redis.call('PTTL', KEYS[1]) < redis.call('PTTL', record) then
+  redis.call('PEXPIRE', KEYS[1], redis.call('PTTL', record))
+end
+redis.call('PUBLISH', ARGV[5], ARGV[6])
+return 1
+`);
+
+/**
  * KEYS: the index to read (all records, or one identifier's). ARGV: prefix, limit, identifier key ('' for
  * any), '1' when filtering by run id, run id, otp type ('' for any). Newest first; equal times in reverse
  * push order. Returns a list of field lists; forgets index entries whose record Redis expired.

@@ -10,7 +10,7 @@ import {
 import { TwoFactorError } from '../errors.js';
 import { RedisEvents } from './redis-events.js';
 import * as records from './redis-records.js';
-import { ADD_CODE, HISTORY, type RedisScript, runScript, TAKE_CODE } from './redis-scripts.js';
+import { ADD_CODE, HISTORY, RELEASE_CODE, type RedisScript, runScript, TAKE_CODE } from './redis-scripts.js';
 import { RedisWaitingRuns } from './redis-waiting.js';
 import {
   DEFAULT_CODE_TTL_MS,
@@ -203,6 +203,28 @@ export class RedisRelayStore implements RelayStore {
       [this.#keys.prefix, key, query.since, query.at ?? Date.now(), query.want ?? '', ...flag(query.runId)],
     );
     return reply === null ? null : records.decodeCode(reply);
+  }
+
+  /** One script: the record is re-opened only if it is still this take's, so a late call undoes nothing. */
+  async release(code: RelayCode, at = Date.now()): Promise<boolean> {
+    if (code.consumedAt === undefined) return false;
+    const key = identifierKey(code.identifier);
+    const event: RelayEvent = { type: 'code', identifier: code.identifier, ...optional('runId', code.runId) };
+    const reply = await this.#run(
+      RELEASE_CODE,
+      [this.#keys.open(records.identifierHash(key))],
+      [
+        this.#keys.prefix,
+        code.id,
+        String(code.consumedAt),
+        at,
+        this.#keys.channel,
+        this.#events.encode(event),
+      ],
+    );
+    if (reply !== 1) return false;
+    this.#events.emit(event);
+    return true;
   }
 
   async setWaiting(run: WaitingRun): Promise<void> {

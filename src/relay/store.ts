@@ -94,6 +94,12 @@ export interface RelayStore {
    * Two concurrent calls never return the same record.
    */
   take(query: TakeQuery): Promise<RelayCode | null>;
+  /**
+   * Puts a code `take` returned back, because it never reached its waiter (the connection dropped, the
+   * waiter gave up mid-take); waiters are woken to take it. Does nothing — resolves `false` — if the code
+   * expired or was already put back. Only the `id` and `consumedAt` of the taken record are used.
+   */
+  release(code: RelayCode): Promise<boolean>;
   /** Adds or refreshes (same `id`) a waiting run. */
   setWaiting(run: WaitingRun): Promise<void>;
   clearWaiting(id: string): Promise<void>;

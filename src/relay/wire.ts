@@ -29,7 +29,10 @@ export interface WireWaitingRun {
   deadline: string | null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+// Clamped to the range a Date can show: a stored time must never turn a listing into a RangeError (a 500).
+const MAX_DATE_MS = 8.64e15;
+const iso = (ms: number) =>
+  new Date(Number.isFinite(ms) ? Math.max(-MAX_DATE_MS, Math.min(MAX_DATE_MS, ms)) : 0).toISOString();
 
 export function toWire(code: RelayCode): WireCode {
   return {
