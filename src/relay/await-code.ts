@@ -102,6 +102,7 @@ export async function awaitCode(store: RelayStore, options: AwaitCodeOptions): P
 
 function takeQuery(options: AwaitCodeOptions): TakeQuery {
   return {
+    ...(options.holdMs === undefined ? {} : { holdMs: options.holdMs }),
     identifier: options.identifier,
     since: options.since,
     ...(options.runId === undefined ? {} : { runId: options.runId }),

@@ -12,6 +12,7 @@ import { MemoryRelayStore } from './memory-store.js';
 import { RELAY_PAGE_CSP, RELAY_PAGE_HTML } from './page.js';
 import { Router } from './router.js';
 import {
+  ackBodySchema,
   historyQuerySchema,
   parseOrThrow,
   pushBodySchema,
@@ -44,6 +45,11 @@ export interface RelayHandlerOptions {
   maxWaiting?: number;
   /** Told about unexpected failures (a bare 500) and store outages (503); never given codes or keys. */
   onError?: (error: unknown) => void;
+  /**
+   * How long a code handed to a waiter that acknowledges (`ack=1`, as {@link RelayClient} does) stays held
+   * for it before it is handed out again (default 10 000 ms).
+   */
+  ackTimeoutMs?: number;
   /** How many wrong API keys one client address may send before it gets 429 (default: 10, then 1 per 2 s). */
   failedKeyLimits?: FailedKeyLimiterOptions;
 }
@@ -97,6 +103,13 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
   const checkKey = (request: Request) => keyCheck(request, origins.get(request));
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxWaiting = options.maxWaiting ?? 1000;
+  const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+  if (!Number.isInteger(ackTimeoutMs) || ackTimeoutMs < 1) {
+    throw new TwoFactorError(
+      'PW2FA_BAD_OPTION',
+      'Expected `ackTimeoutMs` to be a positive whole number of ms.',
+    );
+  }
   const shutdown = new AbortController();
   let open = 0;
   // Long-polls still finishing when the handler closes; the store is closed only after them.
@@ -199,6 +212,7 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
           timeoutMs: query.timeout,
           signal,
           graceMs: WAIT_GRACE_MS,
+          ...(query.ack === '1' ? { holdMs: ackTimeoutMs } : {}),
           ...(query.workflow_run_id ? { runId: query.workflow_run_id } : {}),
           ...(query.otp_type ? { want: query.otp_type === 'totp' ? 'code' : 'link' } : {}),
           ...(query.wait_id ? { waitId: query.wait_id } : {}),
@@ -221,6 +235,28 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
         open--;
         if (waited) finishing.delete(waited);
       }
+    })
+    .on('POST', '/v1/wait/ack', async (request) => {
+      checkKey(request);
+      const body = parseOrThrow(
+        ackBodySchema,
+        parseJson(await readBody(request, { mediaType: 'application/json', maxBytes })),
+        'invalid_body',
+      );
+      const acknowledged = await store.acknowledge({
+        id: body.totp_code_id,
+        identifier: body.totp_identifier,
+        consumedAt: Date.parse(body.consumed_at),
+        ...(body.workflow_run_id ? { runId: body.workflow_run_id } : {}),
+      });
+      if (!acknowledged) {
+        throw new RelayHttpError(
+          409,
+          'not_held',
+          'This code is no longer held for you (the hold lapsed and it was handed out again); do not use it, keep waiting.',
+        );
+      }
+      return json({ acknowledged: true });
     })
     .on('GET', '/v1/waiting', async (request) => {
       checkKey(request);

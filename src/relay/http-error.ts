@@ -19,7 +19,8 @@ export type RelayErrorCode =
   | 'request_timeout'
   | 'headers_too_large'
   | 'too_many_connections'
-  | 'too_many_failures';
+  | 'too_many_failures'
+  | 'not_held';
 
 /** One problem with a field, for validation errors. */
 export interface RelayIssue {

@@ -83,6 +83,8 @@ export const waitQuerySchema = z.object({
   ),
   otp_type: z.preprocess(blankToUndefined, z.enum(['totp', 'magic_link']).optional()),
   kind: z.preprocess(blankToUndefined, z.string().max(40).default('code')),
+  /** `1`: the waiter acknowledges what it receives (`POST /v1/wait/ack`); unacknowledged codes come back. */
+  ack: z.preprocess(blankToUndefined, z.enum(['0', '1']).optional()),
   wait_id: z.preprocess(
     blankToUndefined,
     z
@@ -133,6 +135,14 @@ export function sinceOnRelayClock(
   if (Math.abs(offset) <= CLOCK_SLACK_MS) return query.since;
   return query.since + offset - CLOCK_SLACK_MS;
 }
+
+/** `POST /v1/wait/ack`: the take being acknowledged, as the wait returned it. */
+export const ackBodySchema = z.object({
+  totp_code_id: required('the `totp_code_id` the wait returned', 100),
+  totp_identifier: identifier,
+  workflow_run_id: optionalText(200),
+  consumed_at: z.iso.datetime({ offset: true, error: 'Expected the `consumed_at` the wait returned.' }),
+});
 
 /** The fields of Twilio's incoming-SMS webhook the relay uses (Twilio sends many more). */
 export const twilioSmsSchema = z.object({
