@@ -1,6 +1,7 @@
 import { extractCode, extractLink } from '../channels/extract.js';
 import { RelaySource, type RelaySourceOptions } from '../channels/relay-source.js';
 import { TwoFactorError } from '../errors.js';
+import { acknowledgeTake } from './ack-route.js';
 import { apiKeyCheck, assertKeyLength, type KeyCheckFrom } from './auth.js';
 import { awaitCode, inProcessWaiter } from './await-code.js';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './body.js';
@@ -12,7 +13,6 @@ import { MemoryRelayStore } from './memory-store.js';
 import { RELAY_PAGE_CSP, RELAY_PAGE_HTML } from './page.js';
 import { Router } from './router.js';
 import {
-  ackBodySchema,
   historyQuerySchema,
   parseOrThrow,
   pushBodySchema,
@@ -75,8 +75,9 @@ const TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 const WAIT_GRACE_MS = 3_000;
 
 /**
- * Builds the relay: Skyvern-compatible push and history, a long-poll wait, an event stream of waiting
- * runs, the Twilio SMS webhook, the web page and a health check. Routes only validate and call the store.
+ * Builds the relay: Skyvern-compatible push and history, a long-poll wait (with an optional
+ * acknowledgement, `POST /v1/wait/ack`, so no code is lost in flight), an event stream of waiting runs,
+ * the Twilio SMS webhook, the web page and a health check. Routes only validate and call the store.
  *
  * @example
  * const relay = createRelayHandler({ apiKey: 'k' });
@@ -238,25 +239,10 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     })
     .on('POST', '/v1/wait/ack', async (request) => {
       checkKey(request);
-      const body = parseOrThrow(
-        ackBodySchema,
+      return acknowledgeTake(
+        store,
         parseJson(await readBody(request, { mediaType: 'application/json', maxBytes })),
-        'invalid_body',
       );
-      const acknowledged = await store.acknowledge({
-        id: body.totp_code_id,
-        identifier: body.totp_identifier,
-        consumedAt: Date.parse(body.consumed_at),
-        ...(body.workflow_run_id ? { runId: body.workflow_run_id } : {}),
-      });
-      if (!acknowledged) {
-        throw new RelayHttpError(
-          409,
-          'not_held',
-          'This code is no longer held for you (the hold lapsed and it was handed out again); do not use it, keep waiting.',
-        );
-      }
-      return json({ acknowledged: true });
     })
     .on('GET', '/v1/waiting', async (request) => {
       checkKey(request);

@@ -23,7 +23,9 @@ export interface RelayServerOptions extends RelayHandlerOptions, RelayConnection
 
 /**
  * The push relay as an HTTP server (`pw2fa relay`): Skyvern-compatible `POST/GET /v1/credentials/totp`,
- * long-poll `GET /v1/wait`, `GET /v1/events`, the Twilio webhook and a page to push codes by hand.
+ * long-poll `GET /v1/wait` (acknowledged with `POST /v1/wait/ack`), `GET /v1/events`, the Twilio webhook
+ * and a page to push codes by hand. Timeouts and connection caps (see {@link RelayConnectionLimits}) keep
+ * slow or greedy clients from holding its sockets; malformed requests get a 4xx in the JSON error shape.
  *
  * @example
  * const relay = await RelayServer.start({ apiKey: process.env.PW2FA_RELAY_KEY! });
