@@ -14,7 +14,7 @@ import type { RelayStore } from '../dist/src/relay/store.js';
 import { startRedis } from '../tests/support/redis.js';
 import { metric, percentile, writeBenchResult } from './lib/report.js';
 
-const KEY = 'bench-relay-key';
+const KEY = 'bench-relay-key-0123456789';
 const PASSES = 3;
 const PUSHES = 3000;
 const PUSH_CONCURRENCY = 32;

@@ -8,7 +8,7 @@ import { RelayClient } from '../src/relay/client.js';
 import { RelayServer } from '../src/relay/server.js';
 import { metric, percentile, writeBenchResult } from './lib/report.js';
 
-const KEY = 'bench-relay-key';
+const KEY = 'bench-relay-key-0123456789';
 const LONG_POLL_ROUNDS = 60;
 const POLLING_ROUNDS = 16;
 const POLL_INTERVAL_MS = 1000;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { TwoFactorError } from '../errors.js';
+import { generateRelayKey } from '../relay/auth.js';
 import { relayClientOptions, startRelayFromCli } from '../relay/cli-options.js';
 import { RelayClient } from '../relay/client.js';
 import { RedisRelayStore } from '../relay/redis-store.js';
@@ -18,6 +19,12 @@ interface RelayFlags {
   publicUrl?: string;
   codeTtl?: string;
   redis?: string | false;
+  headersTimeout?: string;
+  requestTimeout?: string;
+  keepAliveTimeout?: string;
+  maxConnectionsPerAddress?: string;
+  maxConnections?: string;
+  generateKey?: boolean;
 }
 
 interface PushFlags {
@@ -71,7 +78,17 @@ export function registerRelayCommands(program: Command): void {
       'keep codes in Redis, shared by every relay using it ($PW2FA_REDIS_URL or $REDIS_URL)',
     )
     .option('--no-redis', 'keep codes in this process even when REDIS_URL is set')
+    .option('--headers-timeout <seconds>', 'cut clients that take longer to send headers (default 10)')
+    .option('--request-timeout <seconds>', 'cut clients that take longer to send a request (default 20)')
+    .option('--keep-alive-timeout <seconds>', 'close idle keep-alive connections after (default 5)')
+    .option('--max-connections-per-address <n>', 'most connections from one address (default 256)')
+    .option('--max-connections <n>', 'most connections in total (default 1024)')
+    .option('--generate-key', 'print a fresh random API key and exit (store it as PW2FA_RELAY_KEY)')
     .action(async (flags: RelayFlags) => {
+      if (flags.generateKey) {
+        console.log(generateRelayKey());
+        return;
+      }
       const apiKey = await apiKeyFlag(flags, true);
       const twilioAuthToken = await readSecretFlag({
         name: 'twilio-auth-token',

@@ -27,7 +27,14 @@ export async function awaitCode(store: RelayStore, options: AwaitCodeOptions): P
   const { signal, timeoutMs } = options;
   if (signal?.aborted) return null;
   // `timeout=0` asks "is there one now?": take or return, without listing the caller as waiting.
-  if (timeoutMs === 0) return store.take(takeQuery(options));
+  if (timeoutMs === 0) {
+    const taken = await store.take(takeQuery(options));
+    if (taken && signal?.aborted) {
+      await store.release(taken);
+      return null;
+    }
+    return taken;
+  }
   const key = identifierKey(options.identifier);
   const query = takeQuery(options);
 
@@ -72,6 +79,11 @@ export async function awaitCode(store: RelayStore, options: AwaitCodeOptions): P
     for (;;) {
       const seen = version;
       result = await store.take(query);
+      if (result && signal?.aborted) {
+        // The waiter gave up while the take was in flight: the code goes back rather than nowhere.
+        await store.release(result);
+        result = null;
+      }
       if (result || timedOut || signal?.aborted) return result;
       if (version !== seen) continue;
       await new Promise<void>((resolve) => {
@@ -90,6 +102,7 @@ export async function awaitCode(store: RelayStore, options: AwaitCodeOptions): P
 
 function takeQuery(options: AwaitCodeOptions): TakeQuery {
   return {
+    ...(options.holdMs === undefined ? {} : { holdMs: options.holdMs }),
     identifier: options.identifier,
     since: options.since,
     ...(options.runId === undefined ? {} : { runId: options.runId }),

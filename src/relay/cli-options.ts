@@ -1,5 +1,7 @@
 import { TwoFactorError } from '../errors.js';
+import { assertKeyLength } from './auth.js';
 import type { RelayClientOptions } from './client.js';
+import type { RelayConnectionLimits } from './connection-guard.js';
 import { RedisRelayStore, type RedisRelayStoreOptions } from './redis-store.js';
 import { RelayServer, type RelayServerOptions } from './server.js';
 
@@ -18,6 +20,16 @@ export interface RelayCliFlags {
   codeTtl?: string | number;
   /** Redis URL to keep codes in, shared by every relay using it; `false` (`--no-redis`) ignores the env. */
   redis?: string | false;
+  /** Seconds a client may take to send the request headers (default 10). */
+  headersTimeout?: string | number;
+  /** Seconds a client may take to send the whole request, body included (default 20). */
+  requestTimeout?: string | number;
+  /** Seconds an idle keep-alive connection stays open (default 5). */
+  keepAliveTimeout?: string | number;
+  /** Most connections open at once from one address (default 256). */
+  maxConnectionsPerAddress?: string | number;
+  /** Most connections open at once in total (default 1024). */
+  maxConnections?: string | number;
 }
 
 /** Flags of `pw2fa push`. */
@@ -26,7 +38,8 @@ export interface PushCliFlags {
   apiKey?: string;
 }
 
-const KEY_HINT = 'pass --api-key <key> or set PW2FA_RELAY_KEY (make one with `openssl rand -hex 32`)';
+const KEY_HINT =
+  'pass --api-key <key> or set PW2FA_RELAY_KEY (make one with `pw2fa relay --generate-key` or `openssl rand -hex 32`)';
 
 /**
  * Turns `pw2fa relay` flags plus environment (`PW2FA_RELAY_KEY`, `PW2FA_RELAY_HOST`, `PW2FA_RELAY_PORT`,
@@ -47,6 +60,7 @@ export function relayServerOptions(
       `The relay will not start without an API key: ${KEY_HINT}.`,
     );
   }
+  assertKeyLength(apiKey);
   const port = integer(flags.port ?? env.PW2FA_RELAY_PORT ?? DEFAULT_RELAY_PORT, '--port', 0, 65_535);
   const twilioAuthToken = flags.twilioAuthToken ?? env.TWILIO_AUTH_TOKEN;
   const publicUrl = flags.publicUrl ?? env.PW2FA_RELAY_PUBLIC_URL;
@@ -66,7 +80,26 @@ export function relayServerOptions(
     ...(flags.codeTtl === undefined
       ? {}
       : { codeTtlMs: integer(flags.codeTtl, '--code-ttl', 1, 86_400) * 1000 }),
+    ...connectionLimits(flags),
   };
+}
+
+/** The server's timeouts (seconds on the command line) and connection caps, only those given. */
+function connectionLimits(flags: RelayCliFlags): RelayConnectionLimits {
+  const seconds = (value: string | number | undefined, flag: string) =>
+    value === undefined ? undefined : integer(value, flag, 1, 3600) * 1000;
+  const count = (value: string | number | undefined, flag: string) =>
+    value === undefined ? undefined : integer(value, flag, 1, 1_000_000);
+  const limits: { [K in keyof RelayConnectionLimits]: number | undefined } = {
+    headersTimeoutMs: seconds(flags.headersTimeout, '--headers-timeout'),
+    requestTimeoutMs: seconds(flags.requestTimeout, '--request-timeout'),
+    keepAliveTimeoutMs: seconds(flags.keepAliveTimeout, '--keep-alive-timeout'),
+    maxConnectionsPerAddress: count(flags.maxConnectionsPerAddress, '--max-connections-per-address'),
+    maxConnections: count(flags.maxConnections, '--max-connections'),
+  };
+  return Object.fromEntries(
+    Object.entries(limits).filter(([, value]) => value !== undefined),
+  ) as RelayConnectionLimits;
 }
 
 /**

@@ -117,7 +117,9 @@ export class RelayClient implements RelayWaitTarget {
    * Waits until the relay hands this run a code and consumes it. Each long-poll returns the moment a code
    * is pushed; an empty one is followed at once by the next. Only network errors and relay failures back
    * off (250 ms doubling to 5 s). Rejects with `TwoFactorAbortError` (cause: the last failure) when
-   * `signal` aborts, or at once when the relay refuses the request (wrong key, bad parameters).
+   * `signal` aborts, or at once when the relay refuses the request (wrong key, bad parameters). `since`
+   * is read on this machine's clock; the relay corrects for the difference to its own. However many polls
+   * a wait takes, it leaves no listener on `signal` and no timer behind.
    */
   async waitForCode(request: RelayWaitRequest): Promise<RelayCode> {
     const { signal } = request;
@@ -127,6 +129,7 @@ export class RelayClient implements RelayWaitTarget {
       timeout: String(this.#longPollMs),
       kind: request.kind,
       wait_id: randomUUID(),
+      ack: '1',
     });
     if (request.runId) query.set('workflow_run_id', request.runId);
     if (request.want) query.set('otp_type', request.want === 'code' ? 'totp' : 'magic_link');
@@ -139,9 +142,21 @@ export class RelayClient implements RelayWaitTarget {
           cause: lastFailure ?? signal.reason,
         });
       }
+      // Each long-poll gets its own signal, tied to the caller's by one listener that is removed when the
+      // poll ends: `fetch` would otherwise leave a listener on the caller's (long-lived) signal per poll.
+      const poll = new AbortController();
+      const stop = () => poll.abort(signal.reason);
+      signal.addEventListener('abort', stop, { once: true });
       try {
-        const response = await this.#request(`/v1/wait?${query}`, { signal });
-        if (response.status === 200) return wireCodeSchema.parse(await response.json());
+        // `now` lets the relay move `since` onto its own clock, so this machine's clock may be off.
+        query.set('now', String(Date.now()));
+        const response = await this.#request(`/v1/wait?${query}`, { signal: poll.signal });
+        if (response.status === 200) {
+          const code = wireCodeSchema.parse(await response.json());
+          // Take, deliver, acknowledge: a code is ours only once the relay confirms the take is final.
+          if (code.heldUntil === undefined || (await this.#acknowledge(code, poll.signal))) return code;
+          continue;
+        }
         retryMs = RETRY_FIRST_MS; // 204: nothing yet, poll again straight away.
         continue;
       } catch (error) {
@@ -149,10 +164,41 @@ export class RelayClient implements RelayWaitTarget {
         if (error instanceof TwoFactorError && error.code === 'PW2FA_RELAY_REJECTED' && !retryable(error))
           throw error;
         lastFailure = error;
+      } finally {
+        signal.removeEventListener('abort', stop);
       }
       await pause(retryMs, signal);
       retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
     }
+  }
+
+  /**
+   * Confirms a held take. `false` when the relay says the hold lapsed (another waiter has the code now):
+   * the code must not be used. A network failure is retried a few times; if the relay stays silent the
+   * hold lapses there and the code is handed out again, so it is not used here either.
+   */
+  async #acknowledge(code: RelayCode, signal: AbortSignal): Promise<boolean> {
+    const body = JSON.stringify({
+      totp_code_id: code.id,
+      totp_identifier: code.identifier,
+      workflow_run_id: code.runId ?? null,
+      consumed_at: new Date(code.consumedAt ?? 0).toISOString(),
+    });
+    for (let attempt = 0; attempt < 3 && !signal.aborted; attempt++) {
+      try {
+        await this.#request('/v1/wait/ack', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal,
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof RelayRejectedError && error.status !== 429 && error.status < 500) return false;
+        await pause(RETRY_FIRST_MS * 2 ** attempt, signal);
+      }
+    }
+    return false;
   }
 
   async #request(path: string, init: RequestInit): Promise<Response> {

@@ -1,13 +1,15 @@
 import type { RelayStore } from './store.js';
 import { waitingToWire } from './wire.js';
 
-/** A comment line this often keeps proxies from closing an idle stream. */
-const HEARTBEAT_MS = 15_000;
+/** A comment line this often keeps proxies from closing an idle stream (and tells the page it is live). */
+export const HEARTBEAT_MS = 15_000;
 
 /**
  * Server-sent events for the page: `waiting` with the full list of waiting runs whenever it changes (and
  * once at the start), `code` with metadata when a code arrives, and a comment line as heartbeat. Ends when
- * `signal` aborts (client gone, relay closing) or the reader cancels; `done` is called exactly once.
+ * `signal` aborts (client gone, relay closing) or the reader cancels; `done` is called exactly once. When
+ * the store fails (Redis down), it sends `event: error` and ends, so the page shows the outage and
+ * reconnects instead of showing "Live" over a stream that went silent.
  *
  * @example
  * return eventStream(store, AbortSignal.any([request.signal, shutdown.signal]), () => open--);
@@ -16,6 +18,8 @@ export function eventStream(store: RelayStore, signal: AbortSignal, done: () => 
   const encoder = new TextEncoder();
   const disposers: Array<() => void> = [];
   let closed = false;
+  // Replaced once the stream is set up; before that a failure simply closes it.
+  let broken = () => close();
   const close = () => {
     if (closed) return;
     closed = true;
@@ -43,7 +47,7 @@ export function eventStream(store: RelayStore, signal: AbortSignal, done: () => 
             const waiting = (await store.waiting()).map(waitingToWire);
             send(`event: waiting\ndata: ${JSON.stringify({ waiting })}\n\n`);
           } catch {
-            close();
+            broken();
           }
         });
       };
@@ -68,6 +72,14 @@ export function eventStream(store: RelayStore, signal: AbortSignal, done: () => 
         } catch {
           // Already cancelled by the reader.
         }
+      };
+      broken = () => {
+        const error = {
+          code: 'store_unavailable',
+          message: 'The relay cannot read its store; retry shortly.',
+        };
+        send(`event: error\ndata: ${JSON.stringify({ error })}\n\n`);
+        end();
       };
       if (signal.aborted) return end();
       signal.addEventListener('abort', end, { once: true });

@@ -1,10 +1,13 @@
 import { extractCode, extractLink } from '../channels/extract.js';
 import { RelaySource, type RelaySourceOptions } from '../channels/relay-source.js';
 import { TwoFactorError } from '../errors.js';
-import { apiKeyCheck } from './auth.js';
+import { acknowledgeTake } from './ack-route.js';
+import { apiKeyCheck, assertKeyLength, type KeyCheckFrom } from './auth.js';
 import { awaitCode, inProcessWaiter } from './await-code.js';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './body.js';
+import { onDelivery } from './delivery.js';
 import { eventStream } from './event-stream.js';
+import type { FailedKeyLimiterOptions } from './failed-key-limiter.js';
 import { json, RelayHttpError } from './http-error.js';
 import { MemoryRelayStore } from './memory-store.js';
 import { RELAY_PAGE_CSP, RELAY_PAGE_HTML } from './page.js';
@@ -13,6 +16,7 @@ import {
   historyQuerySchema,
   parseOrThrow,
   pushBodySchema,
+  sinceOnRelayClock,
   twilioSmsSchema,
   waitQuerySchema,
 } from './schemas.js';
@@ -41,11 +45,22 @@ export interface RelayHandlerOptions {
   maxWaiting?: number;
   /** Told about unexpected failures (a bare 500) and store outages (503); never given codes or keys. */
   onError?: (error: unknown) => void;
+  /**
+   * How long a code handed to a waiter that acknowledges (`ack=1`, as {@link RelayClient} does) stays held
+   * for it before it is handed out again (default 10 000 ms).
+   */
+  ackTimeoutMs?: number;
+  /** How many wrong API keys one client address may send before it gets 429 (default: 10, then 1 per 2 s). */
+  failedKeyLimits?: FailedKeyLimiterOptions;
 }
+
+/** Where a request came from: the server passes the client's address, so wrong keys are counted per address. */
+export type RelayRequestFrom = KeyCheckFrom;
 
 /** The relay as a function from Web `Request` to `Response`, usable without any server. */
 export interface RelayHandler {
-  handle(request: Request): Promise<Response>;
+  /** Answers a request; `from` names the client (default: `in-process`, one address for every caller). */
+  handle(request: Request, from?: RelayRequestFrom): Promise<Response>;
   /** Like Hono's `app.request()`: a path or URL (resolved against `http://relay.local`) or a `Request`. */
   request(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   readonly store: RelayStore;
@@ -60,8 +75,9 @@ const TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 const WAIT_GRACE_MS = 3_000;
 
 /**
- * Builds the relay: Skyvern-compatible push and history, a long-poll wait, an event stream of waiting
- * runs, the Twilio SMS webhook, the web page and a health check. Routes only validate and call the store.
+ * Builds the relay: Skyvern-compatible push and history, a long-poll wait (with an optional
+ * acknowledgement, `POST /v1/wait/ack`, so no code is lost in flight), an event stream of waiting runs,
+ * the Twilio SMS webhook, the web page and a health check. Routes only validate and call the store.
  *
  * @example
  * const relay = createRelayHandler({ apiKey: 'k' });
@@ -77,13 +93,24 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
       'The relay needs an API key: pass `apiKey` (CLI: --api-key or PW2FA_RELAY_KEY). Anyone who can reach it could push codes otherwise.',
     );
   }
+  assertKeyLength(options.apiKey);
   const ownsStore = !options.store || options.closeStore === true;
   const store =
     options.store ??
     new MemoryRelayStore(options.codeTtlMs === undefined ? {} : { codeTtlMs: options.codeTtlMs });
-  const checkKey = apiKeyCheck(options.apiKey);
+  const keyCheck = apiKeyCheck(options.apiKey, options.failedKeyLimits);
+  // Routes see only the Request; where it came from is looked up here for the per-address key limit.
+  const origins = new WeakMap<Request, RelayRequestFrom>();
+  const checkKey = (request: Request) => keyCheck(request, origins.get(request));
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxWaiting = options.maxWaiting ?? 1000;
+  const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+  if (!Number.isInteger(ackTimeoutMs) || ackTimeoutMs < 1) {
+    throw new TwoFactorError(
+      'PW2FA_BAD_OPTION',
+      'Expected `ackTimeoutMs` to be a positive whole number of ms.',
+    );
+  }
   const shutdown = new AbortController();
   let open = 0;
   // Long-polls still finishing when the handler closes; the store is closed only after them.
@@ -125,6 +152,10 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
       );
     }
     return AbortSignal.any([request.signal, shutdown.signal]);
+  };
+
+  const release = (record: RelayCode) => {
+    store.release(record).catch((error: unknown) => options.onError?.(error));
   };
 
   const router = new Router()
@@ -170,17 +201,19 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     .on('GET', '/v1/wait', async (request, url) => {
       checkKey(request);
       const query = parseOrThrow(waitQuerySchema, Object.fromEntries(url.searchParams), 'invalid_query');
+      const since = sinceOnRelayClock(query, Date.now());
       const signal = track(request);
       open++;
       let waited: Promise<RelayCode | null> | undefined;
       try {
         waited = awaitCode(store, {
           identifier: query.totp_identifier,
-          since: query.since ?? 0,
+          since,
           kind: query.kind,
           timeoutMs: query.timeout,
           signal,
           graceMs: WAIT_GRACE_MS,
+          ...(query.ack === '1' ? { holdMs: ackTimeoutMs } : {}),
           ...(query.workflow_run_id ? { runId: query.workflow_run_id } : {}),
           ...(query.otp_type ? { want: query.otp_type === 'totp' ? 'code' : 'link' } : {}),
           ...(query.wait_id ? { waitId: query.wait_id } : {}),
@@ -188,13 +221,28 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
         finishing.add(waited);
         const record = await waited;
         // 204: nothing arrived within `timeout`; the client polls again.
-        return record
-          ? json(toWire(record))
-          : new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+        const none = new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+        if (!record) return none;
+        // Take, deliver, then acknowledge — or put back: a waiter gone before the answer was written loses
+        // nothing, the code returns to the queue for the next waiter.
+        if (signal.aborted) {
+          release(record);
+          return none;
+        }
+        return onDelivery(json(toWire(record)), (delivered) => {
+          if (!delivered) release(record);
+        });
       } finally {
         open--;
         if (waited) finishing.delete(waited);
       }
+    })
+    .on('POST', '/v1/wait/ack', async (request) => {
+      checkKey(request);
+      return acknowledgeTake(
+        store,
+        parseJson(await readBody(request, { mediaType: 'application/json', maxBytes })),
+      );
     })
     .on('GET', '/v1/waiting', async (request) => {
       checkKey(request);
@@ -248,7 +296,8 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
       });
     });
 
-  const handle = async (request: Request): Promise<Response> => {
+  const handle = async (request: Request, from?: RelayRequestFrom): Promise<Response> => {
+    if (from) origins.set(request, from);
     try {
       return await router.route(request);
     } catch (error) {

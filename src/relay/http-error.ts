@@ -14,7 +14,13 @@ export type RelayErrorCode =
   | 'twilio_disabled'
   | 'shutting_down'
   | 'store_unavailable'
-  | 'internal';
+  | 'internal'
+  | 'bad_request'
+  | 'request_timeout'
+  | 'headers_too_large'
+  | 'too_many_connections'
+  | 'too_many_failures'
+  | 'not_held';
 
 /** One problem with a field, for validation errors. */
 export interface RelayIssue {

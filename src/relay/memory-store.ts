@@ -10,6 +10,7 @@ import {
   type RelayEvent,
   type RelayListener,
   type RelayStore,
+  type TakenCode,
   type TakeQuery,
   type WaitingRun,
 } from './store.js';
@@ -90,7 +91,38 @@ export class MemoryRelayStore implements RelayStore {
     }
     if (!oldest) return null;
     oldest.consumedAt = at;
+    if (query.holdMs === undefined) delete oldest.heldUntil;
+    else {
+      const held = oldest;
+      held.heldUntil = at + query.holdMs;
+      // Wake waiters when the hold lapses, so an unacknowledged code is taken again without a new push.
+      setTimeout(() => {
+        if (held.consumedAt === at && held.heldUntil !== undefined) this.#emitCode(held);
+      }, query.holdMs).unref();
+    }
     return { ...oldest };
+  }
+
+  async acknowledge(code: TakenCode): Promise<boolean> {
+    const record = this.#codes.find((candidate) => candidate.id === code.id);
+    if (!record || record.consumedAt === undefined || record.consumedAt !== code.consumedAt) return false;
+    delete record.heldUntil;
+    return true;
+  }
+
+  async release(code: TakenCode, at = Date.now()): Promise<boolean> {
+    const record = this.#codes.find((candidate) => candidate.id === code.id);
+    // Only the take that consumed it may put it back, and only while it can still be used.
+    if (!record || record.consumedAt === undefined || record.consumedAt !== code.consumedAt) return false;
+    if (record.expiresAt <= at) return false;
+    delete record.consumedAt;
+    delete record.heldUntil;
+    this.#emitCode(record);
+    return true;
+  }
+
+  #emitCode(record: TakenCode): void {
+    this.#emit({ type: 'code', identifier: record.identifier, ...optional('runId', record.runId) });
   }
 
   async setWaiting(run: WaitingRun): Promise<void> {

@@ -1,9 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RelayHttpError } from './http-error.js';
+
+// The Fetch standard refuses these methods outright; `new Request` would throw on them.
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 /**
  * Wraps a Node request as a Web `Request`. The body is streamed, not buffered, so the handler can refuse
  * a huge one after the first bytes; cancelling the stream discards the rest instead of destroying the
  * socket, so the refusal still reaches the client. The signal aborts when the client goes away.
+ * A request target or method a Web `Request` cannot represent (`//`, `*`, `TRACE` …) is refused with a
+ * {@link RelayHttpError} (400 or 405) before anything else sees it, so it never ends in a 500.
  *
  * @example
  * const request = toWebRequest(req, res, `http://${req.headers.host}`);
@@ -19,13 +25,44 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse, origin: 
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const method = req.method ?? 'GET';
+  if (FORBIDDEN_METHODS.has(method.toUpperCase())) {
+    throw new RelayHttpError(405, 'method_not_allowed', 'The relay answers GET and POST only.', undefined, {
+      allow: 'GET, POST',
+    });
+  }
+  const url = requestUrl(req.url ?? '/', origin);
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
+  return new Request(url, {
     method,
     headers,
     signal: controller.signal,
     ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
   } as RequestInit);
+}
+
+/**
+ * The URL of a request target. Origin-form (`/path?query`) keeps its path as sent — `//` included, which
+ * `new URL('//', base)` would read as a host — and absolute-form (`http://host/path`, RFC 9112 §3.2.2)
+ * contributes only its path and query; anything else (`*`, garbage) is a 400.
+ */
+function requestUrl(target: string, origin: string): URL {
+  let path = target;
+  if (!target.startsWith('/')) {
+    if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) {
+      throw new RelayHttpError(
+        400,
+        'bad_request',
+        'The request target must be a path such as /v1/credentials/totp.',
+      );
+    }
+    const absolute = new URL(target);
+    path = `${absolute.pathname}${absolute.search}`;
+  }
+  const url = new URL(origin);
+  const query = path.indexOf('?');
+  url.pathname = query === -1 ? path : path.slice(0, query);
+  url.search = query === -1 ? '' : path.slice(query);
+  return url;
 }
 
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { HEARTBEAT_MS } from './event-stream.js';
 
 // The page is self-contained: no external script, style, font or image, so it works offline and the CSP
 // can allow exactly this script and this style by hash.
@@ -20,6 +21,9 @@ ul { list-style: none; padding: 0; margin: 0; display: grid; gap: .5rem; }
 li { display: flex; gap: .75rem; align-items: center; justify-content: space-between; border: 1px solid #8884; border-radius: .4rem; padding: .5rem .75rem; }
 li span { display: block; }
 `;
+
+/** Twice the heartbeat and some: the page calls a stream this quiet broken rather than "Live". */
+const STALE_MS = HEARTBEAT_MS * 2 + 5000;
 
 const SCRIPT = `
 const $ = (id) => document.getElementById(id);
@@ -98,6 +102,8 @@ async function follow() {
     return;
   }
   waitingStatus.textContent = 'Connecting…';
+  let broken = '';
+  let watchdog;
   try {
     const res = await fetch('v1/events', { headers: headers(), signal: controller.signal });
     if (res.status === 401) {
@@ -108,9 +114,21 @@ async function follow() {
     waitingStatus.textContent = 'Live.';
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
+    // The relay sends at least a heartbeat every 15 s: silence for longer means the stream is broken.
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        if (current !== controller) return;
+        waitingStatus.textContent = 'No updates from the relay; reconnecting…';
+        controller.abort();
+        setTimeout(() => { if (current === controller) follow(); }, 2000);
+      }, ${STALE_MS});
+    };
+    arm();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      arm();
       buffer += value;
       let end;
       while ((end = buffer.indexOf('\\n\\n')) >= 0) {
@@ -119,14 +137,18 @@ async function follow() {
         const event = /^event: (.*)$/m.exec(block);
         const data = /^data: (.*)$/m.exec(block);
         if (event && data && event[1] === 'waiting') render(JSON.parse(data[1]).waiting);
+        if (event && data && event[1] === 'error') broken = JSON.parse(data[1]).error.message;
       }
     }
   } catch {
     if (controller.signal.aborted) return;
+  } finally {
+    clearTimeout(watchdog);
   }
   if (controller.signal.aborted) return;
-  // The stream ended (relay restarted?): reconnect after a pause rather than hammering it.
-  waitingStatus.textContent = 'Disconnected; reconnecting…';
+  // The stream ended (relay restarted, store down): say so, and reconnect after a pause.
+  render([]);
+  waitingStatus.textContent = broken ? broken + ' Reconnecting…' : 'Disconnected; reconnecting…';
   setTimeout(() => { if (current === controller) follow(); }, 2000);
 }
 follow();

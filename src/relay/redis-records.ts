@@ -101,6 +101,7 @@ const codeFields = z.object({
   createdAt: millis,
   expiresAt: millis,
   consumedAt: millis.optional(),
+  heldUntil: millis.optional(),
 });
 
 /**
@@ -118,7 +119,7 @@ export function decodeCode(reply: unknown): RelayCode {
       pairs[list.data[i] as string] = list.data[i + 1] as string;
   const parsed = codeFields.safeParse(pairs);
   if (!parsed.success) throw malformed('a code record');
-  const { runId, workflowId, taskId, code, link, consumedAt, ...required } = parsed.data;
+  const { runId, workflowId, taskId, code, link, consumedAt, heldUntil, ...required } = parsed.data;
   return {
     ...required,
     ...(runId === undefined ? {} : { runId }),
@@ -127,6 +128,7 @@ export function decodeCode(reply: unknown): RelayCode {
     ...(code === undefined ? {} : { code }),
     ...(link === undefined ? {} : { link }),
     ...(consumedAt === undefined ? {} : { consumedAt }),
+    ...(heldUntil === undefined ? {} : { heldUntil }),
   };
 }
 

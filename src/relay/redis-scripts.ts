@@ -76,7 +76,8 @@ return id
 
 /**
  * KEYS: the identifier's unconsumed records. ARGV: prefix, identifier key, since, at, want ('', 'code' or
- * 'link'), '1' when the waiter has a run id, run id. `matches` is `codeMatches()` of store.ts clause by
+ * 'link'), '1' when the waiter has a run id, run id, hold ms ('' for a final take). A held record stays in
+ * the open index until it is acknowledged, and matches again once its hold has lapsed. `matches` is `codeMatches()` of store.ts clause by
  * clause; the identifier key was computed by `identifierKey()` in JavaScript on both push and take, because
  * Lua's `string.lower` and `%s` know only ASCII and would route `ÄRGER@example.de` differently.
  * Takes the oldest match (lowest score, then lowest id), marks it consumed and returns its fields, or nil.
@@ -87,7 +88,7 @@ local run = false
 if ARGV[6] == '1' then run = ARGV[7] end
 local function matches(f)
   local fkey, runId, code, link, createdAt, expiresAt, consumedAt = f[1], f[2], f[3], f[4], f[5], f[6], f[7]
-  return not consumedAt
+  return (not consumedAt or (f[8] and tonumber(f[8]) <= at))
     and tonumber(expiresAt) > at
     and tonumber(createdAt) >= since
     and fkey == key
@@ -96,16 +97,52 @@ local function matches(f)
 end
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[3], '+inf')) do
   local record = prefix .. 'code:' .. id
-  local f = redis.call('HMGET', record, 'key', 'runId', 'code', 'link', 'createdAt', 'expiresAt', 'consumedAt')
+  local f = redis.call('HMGET', record, 'key', 'runId', 'code', 'link', 'createdAt', 'expiresAt', 'consumedAt',
+    'heldUntil')
   if not f[1] then
     redis.call('ZREM', KEYS[1], id)
   elseif matches(f) then
     redis.call('HSET', record, 'consumedAt', ARGV[4])
-    redis.call('ZREM', KEYS[1], id)
+    if ARGV[8] == '' then
+      redis.call('HDEL', record, 'heldUntil')
+      redis.call('ZREM', KEYS[1], id)
+    else
+      redis.call('HSET', record, 'heldUntil', tostring(at + tonumber(ARGV[8])))
+    end
     return redis.call('HGETALL', record)
   end
 end
 return false
+`);
+
+/**
+ * KEYS: the identifier's unconsumed records. ARGV: prefix, id, the `consumedAt` the take set, at, channel,
+ * event. Puts a taken record back (clears `consumedAt`, re-indexes it as open) when it is still the same
+ * take's and not expired, and wakes waiters on every relay. Returns 1 if put back, 0 otherwise.
+ */
+export const RELEASE_CODE = script(`
+local record = ARGV[1] .. 'code:' .. ARGV[2]
+local f = redis.call('HMGET', record, 'createdAt', 'expiresAt', 'consumedAt')
+if not f[1] or f[3] ~= ARGV[3] or tonumber(f[2]) <= tonumber(ARGV[4]) then return 0 end
+redis.call('HDEL', record, 'consumedAt', 'heldUntil')
+redis.call('ZADD', KEYS[1], f[1], ARGV[2])
+if redis.call('PTTL', KEYS[1]) < redis.call('PTTL', record) then
+  redis.call('PEXPIRE', KEYS[1], redis.call('PTTL', record))
+end
+redis.call('PUBLISH', ARGV[5], ARGV[6])
+return 1
+`);
+
+/**
+ * KEYS: the identifier's unconsumed records. ARGV: prefix, id, the `consumedAt` the take set. Makes a held
+ * take final (drops the hold and the open-index entry) if it is still this take's. Returns 1 or 0.
+ */
+export const ACK_CODE = script(`
+local record = ARGV[1] .. 'code:' .. ARGV[2]
+if redis.call('HGET', record, 'consumedAt') ~= ARGV[3] then return 0 end
+redis.call('HDEL', record, 'heldUntil')
+redis.call('ZREM', KEYS[1], ARGV[2])
+return 1
 `);
 
 /**

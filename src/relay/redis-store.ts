@@ -10,7 +10,15 @@ import {
 import { TwoFactorError } from '../errors.js';
 import { RedisEvents } from './redis-events.js';
 import * as records from './redis-records.js';
-import { ADD_CODE, HISTORY, type RedisScript, runScript, TAKE_CODE } from './redis-scripts.js';
+import {
+  ACK_CODE,
+  ADD_CODE,
+  HISTORY,
+  RELEASE_CODE,
+  type RedisScript,
+  runScript,
+  TAKE_CODE,
+} from './redis-scripts.js';
 import { RedisWaitingRuns } from './redis-waiting.js';
 import {
   DEFAULT_CODE_TTL_MS,
@@ -21,6 +29,7 @@ import {
   type RelayEvent,
   type RelayListener,
   type RelayStore,
+  type TakenCode,
   type TakeQuery,
   type WaitingRun,
 } from './store.js';
@@ -200,9 +209,56 @@ export class RedisRelayStore implements RelayStore {
     const reply = await this.#run(
       TAKE_CODE,
       [this.#keys.open(records.identifierHash(key))],
-      [this.#keys.prefix, key, query.since, query.at ?? Date.now(), query.want ?? '', ...flag(query.runId)],
+      [
+        this.#keys.prefix,
+        key,
+        query.since,
+        query.at ?? Date.now(),
+        query.want ?? '',
+        ...flag(query.runId),
+        query.holdMs === undefined ? '' : Math.ceil(query.holdMs),
+      ],
     );
-    return reply === null ? null : records.decodeCode(reply);
+    if (reply === null) return null;
+    const taken = records.decodeCode(reply);
+    if (query.holdMs !== undefined) {
+      // Wake this relay's waiters when the hold lapses; waiters on other relays see it on their next look.
+      setTimeout(() => this.#events.emit(codeEvent(taken)), query.holdMs).unref();
+    }
+    return taken;
+  }
+
+  async acknowledge(code: TakenCode): Promise<boolean> {
+    if (code.consumedAt === undefined) return false;
+    const hash = records.identifierHash(identifierKey(code.identifier));
+    const reply = await this.#run(
+      ACK_CODE,
+      [this.#keys.open(hash)],
+      [this.#keys.prefix, code.id, String(code.consumedAt)],
+    );
+    return reply === 1;
+  }
+
+  /** One script: the record is re-opened only if it is still this take's, so a late call undoes nothing. */
+  async release(code: TakenCode, at = Date.now()): Promise<boolean> {
+    if (code.consumedAt === undefined) return false;
+    const key = identifierKey(code.identifier);
+    const event = codeEvent(code);
+    const reply = await this.#run(
+      RELEASE_CODE,
+      [this.#keys.open(records.identifierHash(key))],
+      [
+        this.#keys.prefix,
+        code.id,
+        String(code.consumedAt),
+        at,
+        this.#keys.channel,
+        this.#events.encode(event),
+      ],
+    );
+    if (reply !== 1) return false;
+    this.#events.emit(event);
+    return true;
   }
 
   async setWaiting(run: WaitingRun): Promise<void> {
@@ -266,6 +322,10 @@ export class RedisRelayStore implements RelayStore {
       throw error instanceof TwoFactorError ? error : redisUnavailable(this.#secretUrl, redisReason(error));
     }
   }
+}
+
+function codeEvent(code: TakenCode): RelayEvent {
+  return { type: 'code', identifier: code.identifier, ...optional('runId', code.runId) };
 }
 
 /** A presence flag and the value, as the scripts take optional strings (`''` is a value, not absence). */

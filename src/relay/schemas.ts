@@ -70,6 +70,8 @@ export const waitQuerySchema = z.object({
   totp_identifier: identifier,
   workflow_run_id: optionalText(200),
   since: instant,
+  /** The client's clock when it sent the request, so `since` can be moved onto the relay's clock. */
+  now: instant,
   timeout: z.preprocess(
     blankToUndefined,
     z.coerce
@@ -81,6 +83,8 @@ export const waitQuerySchema = z.object({
   ),
   otp_type: z.preprocess(blankToUndefined, z.enum(['totp', 'magic_link']).optional()),
   kind: z.preprocess(blankToUndefined, z.string().max(40).default('code')),
+  /** `1`: the waiter acknowledges what it receives (`POST /v1/wait/ack`); unacknowledged codes come back. */
+  ack: z.preprocess(blankToUndefined, z.enum(['0', '1']).optional()),
   wait_id: z.preprocess(
     blankToUndefined,
     z
@@ -88,6 +92,56 @@ export const waitQuerySchema = z.object({
       .regex(/^[\w-]{1,100}$/, 'Expected letters, digits, _ or - (at most 100).')
       .optional(),
   ),
+});
+
+/** Clock differences up to this are request latency as much as skew, and are ignored. */
+export const CLOCK_SLACK_MS = 1000;
+
+/** How far a client's clock, or a `since` from its clock, may be from the relay's: one day. */
+export const MAX_CLOCK_DISTANCE_MS = 24 * 60 * 60_000;
+
+/**
+ * The wait's `since` on the relay's own clock, which stamps every pushed code. A client sends `since` and
+ * `now` from its own clock; their difference (how long ago the prompt was seen) is what counts, so a
+ * client whose clock is minutes off neither misses a fresh code nor receives an old one. Without `now`
+ * `since` is taken as relay time. A `since` (or `now`) more than a day away is a 400, not a wait that
+ * can never end or a time no date can show. No `since`: any code still usable.
+ *
+ * @example
+ * // A client 10 minutes ahead saw its prompt 5 s ago:
+ * sinceOnRelayClock({ since: clientNow - 5000, now: clientNow }, clientNow - 600_000) // clientNow - 606_000
+ */
+export function sinceOnRelayClock(
+  query: { since?: number | undefined; now?: number | undefined },
+  relayNow: number,
+): number {
+  const reference = query.now ?? relayNow;
+  const fail = (path: string, message: string): never => {
+    throw new RelayHttpError(400, 'invalid_query', `The query string is invalid: ${path}: ${message}`, [
+      { path, message },
+    ]);
+  };
+  if (query.now !== undefined && Math.abs(query.now - relayNow) > MAX_CLOCK_DISTANCE_MS) {
+    fail('now', "More than a day from the relay's clock; set this machine's clock (NTP).");
+  }
+  if (query.since === undefined) return 0;
+  if (query.since > reference + 60_000 || query.since < reference - MAX_CLOCK_DISTANCE_MS) {
+    fail('since', 'Expected a time within the last day (epoch milliseconds or an ISO date-time).');
+  }
+  const offset = relayNow - reference;
+  // The measured offset also holds the request's trip time, which always makes `since` late: within the
+  // slack the clocks are taken to agree, beyond it `since` moves by the offset less the slack, so a code
+  // pushed while the first long-poll was on its way is not missed.
+  if (Math.abs(offset) <= CLOCK_SLACK_MS) return query.since;
+  return query.since + offset - CLOCK_SLACK_MS;
+}
+
+/** `POST /v1/wait/ack`: the take being acknowledged, as the wait returned it. */
+export const ackBodySchema = z.object({
+  totp_code_id: required('the `totp_code_id` the wait returned', 100),
+  totp_identifier: identifier,
+  workflow_run_id: optionalText(200),
+  consumed_at: z.iso.datetime({ offset: true, error: 'Expected the `consumed_at` the wait returned.' }),
 });
 
 /** The fields of Twilio's incoming-SMS webhook the relay uses (Twilio sends many more). */

@@ -1,11 +1,20 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RelaySource, RelaySourceOptions } from '../channels/relay-source.js';
-import { createRelayHandler, type RelayHandler, type RelayHandlerOptions } from './handler.js';
+import { guardConnections, type RelayConnectionLimits, resolveLimits } from './connection-guard.js';
+import { settleDelivery } from './delivery.js';
+import {
+  createRelayHandler,
+  type RelayHandler,
+  type RelayHandlerOptions,
+  type RelayRequestFrom,
+} from './handler.js';
+import { RelayHttpError } from './http-error.js';
 import { toWebRequest, writeWebResponse } from './node-adapter.js';
 import type { RelayStore } from './store.js';
 
-export interface RelayServerOptions extends RelayHandlerOptions {
+/** Handler options plus the server's timeouts and connection caps (see {@link RelayConnectionLimits}). */
+export interface RelayServerOptions extends RelayHandlerOptions, RelayConnectionLimits {
   /** Interface to listen on (default `127.0.0.1`: only this machine can push). */
   host?: string;
   /** Port (default 0: a free one, read it from `.port`). */
@@ -14,7 +23,9 @@ export interface RelayServerOptions extends RelayHandlerOptions {
 
 /**
  * The push relay as an HTTP server (`pw2fa relay`): Skyvern-compatible `POST/GET /v1/credentials/totp`,
- * long-poll `GET /v1/wait`, `GET /v1/events`, the Twilio webhook and a page to push codes by hand.
+ * long-poll `GET /v1/wait` (acknowledged with `POST /v1/wait/ack`), `GET /v1/events`, the Twilio webhook
+ * and a page to push codes by hand. Timeouts and connection caps (see {@link RelayConnectionLimits}) keep
+ * slow or greedy clients from holding its sockets; malformed requests get a 4xx in the JSON error shape.
  *
  * @example
  * const relay = await RelayServer.start({ apiKey: process.env.PW2FA_RELAY_KEY! });
@@ -45,21 +56,21 @@ export class RelayServer {
 
   /** Starts listening; rejects (e.g. `EADDRINUSE`, missing API key) without leaving anything open. */
   static async start(options: RelayServerOptions): Promise<RelayServer> {
+    const limits = resolveLimits(options);
     const handler = createRelayHandler(options);
     const host = options.host ?? '127.0.0.1';
-    const server = createServer((req, res) => {
-      void (async () => {
-        try {
-          const response = await handler.handle(toWebRequest(req, res, originOf(req, host)));
-          await writeWebResponse(response, res);
-          // A refused body (413) is being drained; a client that keeps sending is cut off.
-          if (!req.complete) setTimeout(() => req.destroy(), 1000).unref();
-        } catch {
-          // Only a broken socket gets here (the handler answers every error itself).
-          if (!res.headersSent) res.writeHead(500).end();
-          else res.destroy();
-        }
-      })();
+    const server = createServer({
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node looks for overdue requests every 30 s by default; a small relay wants slow clients cut in seconds.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    });
+    const refused = guardConnections(server, limits);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (refused(req)) return;
+      void serve(handler, req, res, host);
     });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -81,8 +92,8 @@ export class RelayServer {
   }
 
   /** Answers a request in-process, like {@link RelayHandler.handle}. */
-  handle(request: Request): Promise<Response> {
-    return this.#handler.handle(request);
+  handle(request: Request, from?: RelayRequestFrom): Promise<Response> {
+    return this.#handler.handle(request, from);
   }
 
   /** A code source that waits on this relay without HTTP, for `TwoFactor`'s `sources`. */
@@ -100,6 +111,49 @@ export class RelayServer {
     await closed;
     clearTimeout(cut);
   }
+}
+
+async function serve(handler: RelayHandler, req: IncomingMessage, res: ServerResponse, host: string) {
+  let response: Response | undefined;
+  try {
+    let request: Request;
+    try {
+      request = toWebRequest(req, res, originOf(req, host));
+    } catch (error) {
+      // A target or method no Web Request can carry: answered here, in the relay's error shape.
+      if (!(error instanceof RelayHttpError)) throw error;
+      response = error.toResponse();
+      response.headers.set('connection', 'close');
+      await writeWebResponse(response, res);
+      return;
+    }
+    response = await handler.handle(request, { clientAddress: req.socket.remoteAddress ?? 'unknown' });
+    await writeWebResponse(response, res);
+    settleDelivery(response, await written(res));
+    // A refused body (413) is being drained; a client that keeps sending is cut off.
+    if (!req.complete) setTimeout(() => req.destroy(), 1000).unref();
+  } catch {
+    // Only a broken socket gets here (the handler answers every error itself).
+    if (response) settleDelivery(response, false);
+    res.destroy();
+  }
+}
+
+/** Whether the response went out in full (`finish`) rather than the connection closing first. */
+function written(res: ServerResponse): Promise<boolean> {
+  if (res.writableFinished) return Promise.resolve(true);
+  if (res.destroyed || res.socket === null || res.socket.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const settle = (delivered: boolean) => () => {
+      res.off('finish', onFinish);
+      res.off('close', onClose);
+      resolve(delivered);
+    };
+    const onFinish = settle(true);
+    const onClose = settle(false);
+    res.once('finish', onFinish);
+    res.once('close', onClose);
+  });
 }
 
 function originOf(req: IncomingMessage, host: string): string {

@@ -26,9 +26,17 @@ export interface RelayCode {
   /** Epoch ms. */
   createdAt: number;
   expiresAt: number;
-  /** Set once by `take`; a consumed code is never handed out again. */
+  /** Set by `take`; a consumed code is never handed out again (unless a hold lapses or it is released). */
   consumedAt?: number;
+  /**
+   * Set by a `take` with `holdMs`: until the waiter acknowledges, the take is provisional, and from this
+   * time on (epoch ms) the code can be taken again — a waiter that vanished with it loses nothing.
+   */
+  heldUntil?: number;
 }
+
+/** What identifies one take of a code, for {@link RelayStore.release} and {@link RelayStore.acknowledge}. */
+export type TakenCode = Pick<RelayCode, 'id' | 'identifier' | 'runId' | 'consumedAt'>;
 
 /** What `add` needs; the store fills in the id, the times and the type. */
 export interface NewRelayCode {
@@ -63,6 +71,11 @@ export interface TakeQuery {
   want?: 'code' | 'link';
   /** Current time, epoch ms (default: now); codes expired by then are skipped. */
   at?: number;
+  /**
+   * Take provisionally: the code is held for this waiter this long and becomes takeable again unless
+   * {@link RelayStore.acknowledge} is called first (take, deliver, acknowledge). Default: a final take.
+   */
+  holdMs?: number;
 }
 
 /** A run waiting for a code: metadata only, shown on the relay page and by `GET /v1/waiting`. */
@@ -94,6 +107,17 @@ export interface RelayStore {
    * Two concurrent calls never return the same record.
    */
   take(query: TakeQuery): Promise<RelayCode | null>;
+  /**
+   * Puts a code `take` returned back, because it never reached its waiter (the connection dropped, the
+   * waiter gave up mid-take); waiters are woken to take it. Does nothing — resolves `false` — if the code
+   * expired or was already put back. Only the `id` and `consumedAt` of the taken record are used.
+   */
+  release(code: TakenCode): Promise<boolean>;
+  /**
+   * Makes a provisional take final (the waiter has the code). `false` when the take is no longer this
+   * one's — its hold lapsed and another waiter took the code — so the caller must not use it.
+   */
+  acknowledge(code: TakenCode): Promise<boolean>;
   /** Adds or refreshes (same `id`) a waiting run. */
   setWaiting(run: WaitingRun): Promise<void>;
   clearWaiting(id: string): Promise<void>;
@@ -130,7 +154,7 @@ export function identifierKey(identifier: string): string {
  */
 export function codeMatches(code: RelayCode, query: TakeQuery, at: number): boolean {
   return (
-    code.consumedAt === undefined &&
+    (code.consumedAt === undefined || (code.heldUntil !== undefined && code.heldUntil <= at)) &&
     code.expiresAt > at &&
     code.createdAt >= query.since &&
     identifierKey(code.identifier) === identifierKey(query.identifier) &&

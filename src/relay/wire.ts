@@ -18,6 +18,8 @@ export interface WireCode {
   created_at: string;
   expired_at: string;
   consumed_at: string | null;
+  /** Only when the waiter asked to acknowledge (`ack=1`): acknowledge by then, or the code is handed out again. */
+  ack_by?: string | null;
 }
 
 export interface WireWaitingRun {
@@ -29,7 +31,10 @@ export interface WireWaitingRun {
   deadline: string | null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+// Clamped to the range a Date can show: a stored time must never turn a listing into a RangeError (a 500).
+const MAX_DATE_MS = 8.64e15;
+const iso = (ms: number) =>
+  new Date(Number.isFinite(ms) ? Math.max(-MAX_DATE_MS, Math.min(MAX_DATE_MS, ms)) : 0).toISOString();
 
 export function toWire(code: RelayCode): WireCode {
   return {
@@ -45,6 +50,7 @@ export function toWire(code: RelayCode): WireCode {
     created_at: iso(code.createdAt),
     expired_at: iso(code.expiresAt),
     consumed_at: code.consumedAt === undefined ? null : iso(code.consumedAt),
+    ...(code.heldUntil === undefined ? {} : { ack_by: iso(code.heldUntil) }),
   };
 }
 
@@ -81,6 +87,7 @@ export const wireCodeSchema = z
     created_at: time,
     expired_at: time.nullish(),
     consumed_at: time.nullish(),
+    ack_by: time.nullish(),
   })
   .transform(
     (wire): RelayCode => ({
@@ -96,6 +103,7 @@ export const wireCodeSchema = z
       createdAt: wire.created_at,
       expiresAt: wire.expired_at ?? Number.POSITIVE_INFINITY,
       ...(wire.consumed_at ? { consumedAt: wire.consumed_at } : {}),
+      ...(wire.ack_by ? { heldUntil: wire.ack_by } : {}),
     }),
   );
 

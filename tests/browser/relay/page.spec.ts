@@ -1,6 +1,8 @@
 import { test as base, expect } from '@playwright/test';
 import { RelayClient } from '../../../src/relay/client.js';
+import { MemoryRelayStore } from '../../../src/relay/memory-store.js';
 import { RelayServer } from '../../../src/relay/server.js';
+import type { RelayStore } from '../../../src/relay/store.js';
 
 const KEY = 'browser-relay-key-42';
 const ME = 'ada@example.com';
@@ -102,5 +104,38 @@ test.describe('relay web page', () => {
     const other = await page.context().newPage();
     await other.goto(relay.url);
     await expect(other.getByLabel('Relay API key')).toHaveValue('');
+  });
+
+  test('shows a broken store instead of "Live", and recovers when it is back', async ({ page }) => {
+    const inner = new MemoryRelayStore();
+    let broken = false;
+    const store = new Proxy(inner, {
+      get(target, name, receiver) {
+        if (name === 'waiting' && broken) return async () => Promise.reject(new Error('store down'));
+        const value = Reflect.get(target, name, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as RelayStore;
+    const relay = await RelayServer.start({ apiKey: KEY, store });
+    try {
+      await page.goto(relay.url);
+      await page.getByLabel('Relay API key').fill(KEY);
+      await page.getByLabel('Relay API key').blur();
+      await expect(page.getByText('Live.')).toBeVisible();
+      broken = true;
+      await inner.setWaiting({ id: 'w', identifier: ME, kind: 'sms', since: Date.now(), deadline: null });
+      await expect(
+        page.getByText('The relay cannot read its store; retry shortly. Reconnecting…'),
+      ).toBeVisible();
+      await expect(page.getByText('Live.')).toBeHidden();
+      broken = false;
+      await expect(page.getByText('Live.')).toBeVisible({ timeout: 10_000 });
+      await expect(
+        page.getByRole('list', { name: 'Runs waiting for a code' }).getByRole('listitem'),
+      ).toHaveCount(1);
+    } finally {
+      await relay.close();
+      await inner.close();
+    }
   });
 });

@@ -86,7 +86,7 @@ test.describe('RelayServer on a real port', () => {
     const client = new RelayClient({ url: server.url, apiKey: KEY, longPollMs: 50 });
     const got = client.waitForCode({
       identifier: ME,
-      since: 0,
+      since: Date.now() - 60_000,
       signal: AbortSignal.timeout(10_000),
       kind: 'sms',
     });
@@ -111,7 +111,12 @@ test.describe('RelayServer on a real port', () => {
       message: `The relay at ${server.url} answered 401 (unauthorized: Missing or wrong API key. Send the relay key as \`x-api-key: <key>\` or \`Authorization: Bearer <key>\`.)`,
     });
     await expect(
-      client.waitForCode({ identifier: ME, since: 0, signal: AbortSignal.timeout(10_000), kind: 'sms' }),
+      client.waitForCode({
+        identifier: ME,
+        since: Date.now() - 60_000,
+        signal: AbortSignal.timeout(10_000),
+        kind: 'sms',
+      }),
     ).rejects.toMatchObject({ status: 401 });
   });
 
@@ -120,7 +125,12 @@ test.describe('RelayServer on a real port', () => {
     await server.close();
     const client = new RelayClient({ url, apiKey: KEY });
     const error = await client
-      .waitForCode({ identifier: ME, since: 0, signal: AbortSignal.timeout(600), kind: 'sms' })
+      .waitForCode({
+        identifier: ME,
+        since: Date.now() - 60_000,
+        signal: AbortSignal.timeout(600),
+        kind: 'sms',
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TwoFactorAbortError);
     expect((error as Error).cause).toMatchObject({ code: 'PW2FA_RELAY_UNREACHABLE' });

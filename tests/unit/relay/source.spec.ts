@@ -32,7 +32,7 @@ test.describe('RelaySource (embedded relay)', () => {
   test('gives the link for a magic-link prompt and skips code-only messages', async ({ relay }) => {
     const received = relay
       .source({ identifier: ME })
-      .waitForCode({ kind: 'magic-link', since: 0, signal: AbortSignal.timeout(5000) });
+      .waitForCode({ kind: 'magic-link', since: Date.now() - 60_000, signal: AbortSignal.timeout(5000) });
     await waitingFor(relay, ME);
     await push(relay, { totp_identifier: ME, content: 'Your code is 123456' });
     await push(relay, {
@@ -49,12 +49,14 @@ test.describe('RelaySource (embedded relay)', () => {
   test('waits only for its run id', async ({ relay }) => {
     const received = relay
       .source({ identifier: ME, runId: 'run-a' })
-      .waitForCode({ kind: 'sms', since: 0, signal: AbortSignal.timeout(5000) });
+      .waitForCode({ kind: 'sms', since: Date.now() - 60_000, signal: AbortSignal.timeout(5000) });
     await waitingFor(relay, ME);
     await push(relay, { totp_identifier: ME, content: '999999', workflow_run_id: 'run-b' });
     await push(relay, { totp_identifier: ME, content: '111111', workflow_run_id: 'run-a' });
     expect((await received).code).toBe('111111');
-    expect((await relay.store.take({ identifier: ME, since: 0, runId: 'run-b' }))?.code).toBe('999999');
+    expect(
+      (await relay.store.take({ identifier: ME, since: Date.now() - 60_000, runId: 'run-b' }))?.code,
+    ).toBe('999999');
   });
 
   test('stops with TwoFactorAbortError when the signal aborts, and stops listing the run', async ({
@@ -63,7 +65,7 @@ test.describe('RelaySource (embedded relay)', () => {
     const controller = new AbortController();
     const received = relay
       .source({ identifier: ME })
-      .waitForCode({ kind: 'sms', since: 0, signal: controller.signal });
+      .waitForCode({ kind: 'sms', since: Date.now() - 60_000, signal: controller.signal });
     await waitingFor(relay, ME);
     controller.abort();
     await expect(received).rejects.toBeInstanceOf(TwoFactorAbortError);
@@ -73,7 +75,7 @@ test.describe('RelaySource (embedded relay)', () => {
   test('says what is missing when it has no identifier or no relay', async ({ relay }) => {
     const error = await relay
       .source()
-      .waitForCode({ kind: 'sms', since: 0, signal: AbortSignal.timeout(1000) })
+      .waitForCode({ kind: 'sms', since: Date.now() - 60_000, signal: AbortSignal.timeout(1000) })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'PW2FA_BAD_OPTION',

@@ -4,6 +4,9 @@ import { expect, get, isPending, push, test, waitingFor } from './helpers.js';
 
 const ME = 'me@example.com';
 
+/** A `since` well inside the day the relay accepts, before every code these tests push. */
+const HOUR_AGO = String(Date.now() - 60 * 60_000);
+
 function wait(relay: RelayHandler, query: Record<string, string>, signal?: AbortSignal) {
   const params = new URLSearchParams({ totp_identifier: ME, timeout: '10000', ...query });
   return get(relay, `/v1/wait?${params}`, signal ? { signal } : {});
@@ -28,9 +31,9 @@ test.describe('relay long-poll', () => {
 
   test('returns a code that is already there at once, and consumes it', async ({ relay }) => {
     await push(relay, { totp_identifier: ME, content: '111111' });
-    const first = await wait(relay, { since: '0', timeout: '0' });
+    const first = await wait(relay, { since: HOUR_AGO, timeout: '0' });
     expect((await first.json()).consumed_at).not.toBeNull();
-    const second = await wait(relay, { since: '0', timeout: '0' });
+    const second = await wait(relay, { since: HOUR_AGO, timeout: '0' });
     expect(second.status).toBe(204);
     expect(await second.text()).toBe('');
   });
@@ -38,7 +41,7 @@ test.describe('relay long-poll', () => {
   test('hands one code to exactly one of two concurrent waiters', async ({ relay }) => {
     const a = new AbortController();
     const b = new AbortController();
-    const waits = [wait(relay, { since: '0' }, a.signal), wait(relay, { since: '0' }, b.signal)];
+    const waits = [wait(relay, { since: HOUR_AGO }, a.signal), wait(relay, { since: HOUR_AGO }, b.signal)];
     await waitingFor(relay, ME, 2);
     await push(relay, { totp_identifier: ME, content: 'code 111111' });
     const first = await Promise.race(waits.map((w, i) => w.then((res) => ({ res, i }))));
@@ -62,23 +65,23 @@ test.describe('relay long-poll', () => {
 
   test('routes by run id: a code for one run never reaches another', async ({ relay }) => {
     await push(relay, { totp_identifier: ME, content: 'code 111111', workflow_run_id: 'run-a' });
-    expect((await wait(relay, { since: '0', timeout: '0', workflow_run_id: 'run-b' })).status).toBe(204);
-    expect((await wait(relay, { since: '0', timeout: '0' })).status).toBe(204);
+    expect((await wait(relay, { since: HOUR_AGO, timeout: '0', workflow_run_id: 'run-b' })).status).toBe(204);
+    expect((await wait(relay, { since: HOUR_AGO, timeout: '0' })).status).toBe(204);
     expect(
       (
         await wait(relay, {
-          since: '0',
+          since: HOUR_AGO,
           timeout: '0',
           totp_identifier: 'you@example.com',
           workflow_run_id: 'run-a',
         })
       ).status,
     ).toBe(204);
-    const mine = await wait(relay, { since: '0', timeout: '0', workflow_run_id: 'run-a' });
+    const mine = await wait(relay, { since: HOUR_AGO, timeout: '0', workflow_run_id: 'run-a' });
     expect(await mine.json()).toMatchObject({ code: '111111', workflow_run_id: 'run-a' });
 
     // Without a run id, a code goes to any waiter of the identifier.
-    const b = wait(relay, { since: '0', workflow_run_id: 'run-b' });
+    const b = wait(relay, { since: HOUR_AGO, workflow_run_id: 'run-b' });
     await waitingFor(relay, ME);
     await push(relay, { totp_identifier: 'ME@example.com', content: 'code 222222' });
     expect(await (await b).json()).toMatchObject({ code: '222222', workflow_run_id: null });
@@ -86,7 +89,7 @@ test.describe('relay long-poll', () => {
 
   test('a waiter for run A is not woken by codes for run B', async ({ relay }) => {
     const controller = new AbortController();
-    const a = wait(relay, { since: '0', workflow_run_id: 'run-a' }, controller.signal);
+    const a = wait(relay, { since: HOUR_AGO, workflow_run_id: 'run-a' }, controller.signal);
     await waitingFor(relay, ME);
     await push(relay, { totp_identifier: ME, content: 'code 999999', workflow_run_id: 'run-b' });
     expect(await isPending(a)).toBe(true);
@@ -102,11 +105,11 @@ test.describe('relay long-poll', () => {
     expect(
       (await wait(relay, { since: new Date(now - 20 * 60_000).toISOString(), timeout: '0' })).status,
     ).toBe(200);
-    expect((await wait(relay, { since: '0', timeout: '0' })).status).toBe(204);
+    expect((await wait(relay, { since: HOUR_AGO, timeout: '0' })).status).toBe(204);
 
     await push(relay, { totp_identifier: ME, content: '333333' });
-    expect((await wait(relay, { since: '0', timeout: '0', otp_type: 'magic_link' })).status).toBe(204);
-    expect((await wait(relay, { since: '0', timeout: '0', otp_type: 'totp' })).status).toBe(200);
+    expect((await wait(relay, { since: HOUR_AGO, timeout: '0', otp_type: 'magic_link' })).status).toBe(204);
+    expect((await wait(relay, { since: HOUR_AGO, timeout: '0', otp_type: 'totp' })).status).toBe(200);
   });
 
   test('expires codes after the configured time', async ({ make }) => {
@@ -164,23 +167,23 @@ test.describe('relay long-poll', () => {
   test('refuses more open waits than allowed with 429', async ({ make }) => {
     const relay = make({ maxWaiting: 1 });
     const controller = new AbortController();
-    const first = wait(relay, { since: '0' }, controller.signal);
+    const first = wait(relay, { since: HOUR_AGO }, controller.signal);
     await waitingFor(relay, ME);
-    const second = await wait(relay, { since: '0' });
+    const second = await wait(relay, { since: HOUR_AGO });
     expect(second.status).toBe(429);
     expect(second.headers.get('retry-after')).toBe('1');
     controller.abort();
     await first;
-    await expect.poll(async () => (await wait(relay, { since: '0', timeout: '0' })).status).toBe(204);
+    await expect.poll(async () => (await wait(relay, { since: HOUR_AGO, timeout: '0' })).status).toBe(204);
   });
 
   test('ends open waits when the relay closes', async ({ make }) => {
     const relay = make();
-    const pending = wait(relay, { since: '0' });
+    const pending = wait(relay, { since: HOUR_AGO });
     await waitingFor(relay, ME);
     await relay.close();
     expect((await pending).status).toBe(204);
-    expect((await wait(relay, { since: '0' })).status).toBe(503);
+    expect((await wait(relay, { since: HOUR_AGO })).status).toBe(503);
   });
 });
 
@@ -211,7 +214,7 @@ test.describe('relay event stream', () => {
       }
     };
     expect(await next()).toEqual({ event: 'waiting', data: { waiting: [] } });
-    const pending = wait(relay, { since: '0', wait_id: 'w1' });
+    const pending = wait(relay, { since: HOUR_AGO, wait_id: 'w1' });
     expect(await next()).toMatchObject({
       event: 'waiting',
       data: { waiting: [{ wait_id: 'w1', totp_identifier: ME }] },
