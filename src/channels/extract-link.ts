@@ -27,30 +27,56 @@ const LINK_WORD = wordsPattern(LINK_WORDS, 'iu');
 const LINK_URL_WORD = wordsPattern(LINK_URL_WORDS, 'iu');
 const NOT_LINK_WORD = wordsPattern(NOT_LINK_WORDS, 'iu');
 const BARE_URL = /\bhttps?:\/\/[^\s<>"'[\]]+/gi;
+/** Messages are read up to this size; codes and links sit at the top. */
+const MAX_INPUT = 2_000_000;
 const NOT_A_PAGE = /\.(?:png|jpe?g|gif|webp|svg|ico|bmp|css|js|woff2?)$/i;
 /** An opaque one-time token in the path or query: the thing that makes a link magic. */
 const TOKEN = /[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{16,}/;
 const MIN_SCORE = 3;
 
+/** Trailing characters that end a sentence or a quotation, never a URL (`…/login?t=x).`, `「…」`). */
+const TRAILING = new Set([...'.,;:!?\'")]>»”’」』】）。、，！？']);
+/** Longest URL worth scoring; sign-in links with their tokens are far shorter. */
+const MAX_URL = 4096;
+/** Words around a bare URL that are looked at, each way. */
+const CONTEXT = 240;
+/** Links looked at per message; a real mail has a few dozen. */
+const MAX_CANDIDATES = 500;
+
+/** `url` without trailing punctuation, by a loop: a `[.,]+$` pattern is quadratic on a run of dots. */
+function trimUrl(url: string): string {
+  let end = url.length;
+  while (end > 0 && TRAILING.has(url[end - 1] as string)) end--;
+  return url.slice(0, end);
+}
+
 function bareUrls(text: string): LinkCandidate[] {
-  const lines = text.split('\n');
   const found: LinkCandidate[] = [];
-  lines.forEach((line, i) => {
+  let previousLine = '';
+  let lineStart = 0;
+  while (lineStart <= text.length && found.length < MAX_CANDIDATES) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const line = text.slice(lineStart, lineEnd);
     for (const match of line.matchAll(BARE_URL)) {
-      const url = match[0].replace(/[.,;:!?'")\]>»]+$/, '');
-      const previous = lines
-        .slice(0, i)
-        .reverse()
-        .find((l) => l.trim() !== '');
-      found.push({ url, text: '', context: `${previous ?? ''}\n${line.replace(match[0], ' ')}` });
+      if (found.length >= MAX_CANDIDATES) break;
+      const url = trimUrl(match[0].slice(0, MAX_URL));
+      const before = line.slice(Math.max(0, match.index - CONTEXT), match.index);
+      const after = line.slice(match.index + match[0].length, match.index + match[0].length + CONTEXT);
+      found.push({ url, text: '', context: `${previousLine.slice(-CONTEXT)}\n${before} ${after}` });
     }
-  });
+    if (line.trim() !== '') previousLine = line;
+    if (newline === -1) break;
+    lineStart = newline + 1;
+  }
   return found;
 }
 
 function linkCandidates(input: string): LinkCandidate[] {
   if (!looksLikeHtml(input)) return bareUrls(normalizeText(input));
-  const anchors = htmlLinks(input).map((link) => ({ url: link.href, text: link.text, context: '' }));
+  const anchors = htmlLinks(input)
+    .slice(0, MAX_CANDIDATES)
+    .map((link) => ({ url: link.href.slice(0, MAX_URL), text: link.text.slice(0, CONTEXT), context: '' }));
   return [...anchors, ...bareUrls(htmlToText(input))];
 }
 
@@ -116,7 +142,7 @@ function linkScore(candidate: LinkCandidate, hosts: readonly string[]): number |
 export function extractLink(htmlOrText: string, opts: ExtractLinkOptions = {}): string | null {
   const hosts = (opts.hosts ?? []).map(hostName).filter(Boolean);
   let best: { url: string; score: number } | null = null;
-  for (const candidate of linkCandidates(htmlOrText)) {
+  for (const candidate of linkCandidates(htmlOrText.slice(0, MAX_INPUT))) {
     const score = linkScore(candidate, hosts);
     if (score === null || score < MIN_SCORE) continue;
     if (!best || score > best.score) best = { url: candidate.url, score };
