@@ -35,6 +35,9 @@ const MASKS: readonly RegExp[] = [
   /\b[A-Z]{2} \d{5}(?:-\d{4})?(?!\d)/g,
   // European "street number, postcode city" ("Musterstraße 1, 10115 Berlin", "12 rue X, 75008 Paris").
   /(?<=\d[a-z]?, ?)\d{4,5}(?= \p{Lu}\p{Ll})/gu,
+  // IPv6 addresses ("2001:db8:85a3::8a2e:370:7334"): three or more colon-joined hex groups. Bounded
+  // repetition and the look-behind keep this linear on long hex runs.
+  /(?<![0-9a-f:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![0-9a-f:])/gi,
   // Colours and other `#`-numbers.
   /#[0-9a-f]{3,8}\b/gi,
 ];

@@ -29,6 +29,9 @@ const FOOTER_LINE =
 const BREAK = /[.!?。！？]\s|\n/;
 /** Sentence ends only; a line break alone does not end one ("Your code:\n\n482913"). */
 const SENTENCE_END = /[.!?。！？]\s/;
+/** A time unit right after a number makes it a duration ("expires in 1440 minutes"). */
+const UNIT_AFTER =
+  /^ ?(?:(?:minutes?|mins?|minuten|minutos?|minuti|minuty?|minut|minuut|dakika|минут[ауы]?|хвилин|hours?|hrs?|stunden?|heures?|horas?|ore|uur|saat|час(?:а|ов)?|days?|tage?n?|jours?|días?|dias?|giorni|dagen|dni|gün|дн(?:я|ей)|дней|seconds?|secs?|sekunden?|secondes?|segundos?|секунд[аы]?)(?![\p{L}])|分钟|分鐘|分|秒|時間|小时|小時|天|日間|분|시간|초)/iu;
 /** Up to an SMS or two: without any code word, a lone number in a text this short is still the code. */
 const SHORT_TEXT = 200;
 const SHAPE_SCORE: Readonly<Record<CodeForm, number>> = {
@@ -185,6 +188,8 @@ function penalties(candidate: CodeCandidate, context: Context, keywords: number)
   const { text } = context;
   const { value, form } = candidate;
   if (describedAsOther(candidate, context)) return EXCLUDED;
+  // "in 1440 Minuten", "valid for 30 days", "5分钟": a duration.
+  if (UNIT_AFTER.test(text.slice(candidate.end, candidate.end + 12))) return EXCLUDED;
   let penalty = 0;
   if (form === 'digits' && /^(?:19|20)\d{2}$/.test(value)) {
     const around = text.slice(Math.max(0, candidate.start - 16), candidate.end + 16);
@@ -287,7 +292,11 @@ function acceptable(
   // All-caps words are everywhere too: only one named as the code, that reads as no word of the text.
   if (candidate.form === 'letters') return named && score >= 6 && !lettersLookLikeWord(candidate, context);
   if (keywords > 0) return score >= 4;
-  return textLength <= SHORT_TEXT && competitors === 1 && score >= 2;
+  // No code word at all: only a lone number in a text barely longer than it ("482913", "Tu código: 4821"
+  // is caught above). Marketing SMS are short too and full of numbers that are no code.
+  if (textLength > SHORT_TEXT || competitors !== 1 || score < 2) return false;
+  const otherDigits = context.text.split(candidate.value).join('').match(/[0-9]/g)?.length ?? 0;
+  return otherDigits === 0;
 }
 
 /** Candidates scored, most a message is expected to hold; more are not looked at (codes sit near the top). */

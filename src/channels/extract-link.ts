@@ -26,12 +26,18 @@ interface LinkCandidate {
 const LINK_WORD = wordsPattern(LINK_WORDS, 'iu');
 const LINK_URL_WORD = wordsPattern(LINK_URL_WORDS, 'iu');
 const NOT_LINK_WORD = wordsPattern(NOT_LINK_WORDS, 'iu');
-const BARE_URL = /\bhttps?:\/\/[^\s<>"'[\]]+/gi;
+/**
+ * A bare URL: ASCII only, so the characters glued to it in running text — CJK particles and brackets
+ * ("…/login?t=Xyzを開く", "「https://…」"), curly quotes — end it. Mail links are ASCII or percent-encoded.
+ */
+const BARE_URL = /\bhttps?:\/\/[^\s<>"'[\]\u0080-\uffff]+/gi;
 /** Messages are read up to this size; codes and links sit at the top. */
 const MAX_INPUT = 2_000_000;
 const NOT_A_PAGE = /\.(?:png|jpe?g|gif|webp|svg|ico|bmp|css|js|woff2?)$/i;
 /** An opaque one-time token in the path or query: the thing that makes a link magic. */
 const TOKEN = /[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{16,}/;
+/** A short one-time value under a name that says so: `?code=QWHKZD`, `&token=…`, `?otp=48291375`. */
+const TOKEN_PARAM = /[?&](?:code|token|key|otp|t|k|ticket|nonce|hash|sig|signature)=[A-Za-z0-9_.~%-]{6,}/i;
 const MIN_SCORE = 3;
 
 /** Trailing characters that end a sentence or a quotation, never a URL (`…/login?t=x).`, `「…」`). */
@@ -63,7 +69,9 @@ function bareUrls(text: string): LinkCandidate[] {
       const url = trimUrl(match[0].slice(0, MAX_URL));
       const before = line.slice(Math.max(0, match.index - CONTEXT), match.index);
       const after = line.slice(match.index + match[0].length, match.index + match[0].length + CONTEXT);
-      found.push({ url, text: '', context: `${previousLine.slice(-CONTEXT)}\n${before} ${after}` });
+      // "Reset password: https://…", "Unsubscribe: https://…": a label before a colon names the URL itself.
+      const label = /([^\n:：]{1,60})[:：]\s*$/.exec(before)?.[1] ?? '';
+      found.push({ url, text: label, context: `${previousLine.slice(-CONTEXT)}\n${before} ${after}` });
     }
     if (line.trim() !== '') previousLine = line;
     if (newline === -1) break;
@@ -120,7 +128,9 @@ function linkScore(candidate: LinkCandidate, hosts: readonly string[]): number |
   if (LINK_WORD.test(candidate.context)) score += 3;
   if (NOT_LINK_WORD.test(candidate.context)) score -= 4;
   if (LINK_URL_WORD.test(pathAndQuery)) score += 3;
-  if (TOKEN.test(url.pathname + url.search)) score += 2;
+  // A link without a one-time value ("Login" to the plain sign-in page) does not sign anyone in.
+  if (!TOKEN.test(url.pathname + url.search) && !TOKEN_PARAM.test(url.search)) return null;
+  score += 2;
   if (hosts.length && onHost(hostname, hosts)) score += 8;
   return score;
 }

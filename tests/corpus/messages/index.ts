@@ -80,8 +80,10 @@ function zitadel(t: Template): CorpusItem[] {
     ];
   }
   const f = frame(random);
-  const link = links[t.key] ?? null;
-  const button = t.button ? { text: t.button, href: link ?? `${host}/ui/login/` } : undefined;
+  const href = links[t.key] ?? null;
+  // A password-reset link changes credentials and signs no one in: never the link to follow.
+  const link = t.key === 'PasswordReset' ? null : href;
+  const button = t.button ? { text: t.button, href: href ?? `${host}/ui/login/` } : undefined;
   const parts = {
     subject: fill(t.subject, values),
     preheader: fill(t.subject, values),
@@ -109,13 +111,8 @@ const IPS = [
   '2a02:8108:1a40:4f00:9d2e:1c2b:7a11:5f03',
   '203.0.113.195',
 ];
-const LINK_KEYS = new Set([
-  'emailVerification',
-  'orgInvite',
-  'emailUpdateConfirmation',
-  'passwordReset',
-  'executeActions',
-]);
+/** Keys whose {0} link is one to follow; `passwordReset` is not (it changes credentials, signs no one in). */
+const LINK_KEYS = new Set(['emailVerification', 'orgInvite', 'emailUpdateConfirmation', 'executeActions']);
 
 /** Keycloak sends `<html><body>…BodyHtml…</body></html>` and the `…Body` text; {0} is the action link. */
 function keycloak(t: Template): CorpusItem[] {
