@@ -103,6 +103,8 @@ const KEYCLOAK_DATES: Readonly<Record<string, string>> = {
   ja: '2025/03/14 9:26',
   ru: '14.03.2025, 09:26',
   zh_CN: '2025/3/14 上午9:26',
+  fr: '14/03/2025 09:26',
+  es: '14/03/25 9:26',
 };
 /** Client addresses Keycloak puts in event mails: IPv4 and IPv6, compressed and full. */
 const IPS = [
