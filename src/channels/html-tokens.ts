@@ -16,7 +16,7 @@ export interface HtmlTagToken {
   /** Lower-cased element name (`a`, `td`, `br`). */
   name: string;
   closing: boolean;
-  /** Everything between the name and `>`, as written. */
+  /** Everything between the name and `>`, as written (only for `a` and `img`; empty for others). */
   attributes: string;
 }
 
@@ -51,11 +51,18 @@ function tagEnd(html: string, open: number): number {
   return -1;
 }
 
-function tagName(inner: string): { name: string; rest: string } {
-  let end = 0;
-  while (end < inner.length && end < 64 && /[A-Za-z0-9:-]/.test(inner[end] as string)) end++;
-  return { name: inner.slice(0, end).toLowerCase(), rest: inner.slice(end) };
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 45 ||
+    code === 58
+  );
 }
+
+/** Tags whose attributes anyone reads (links and their images); others skip the copy. */
+const WITH_ATTRIBUTES = new Set(['a', 'img']);
 
 /**
  * The tokens of `html`, in document order. Linear in the input length.
@@ -70,34 +77,36 @@ export function* htmlTokens(html: string): Generator<HtmlToken> {
   // unclosed `<head>`s searches the rest of the document once, not once per tag.
   const closes = new Map<string, number>();
   let i = 0;
+  // Start of text not yet yielded: a `<` that opens no tag stays part of it (one token, not a million).
+  let textStart = 0;
   while (i < html.length) {
     const open = html.indexOf('<', i);
-    if (open === -1) {
-      yield { kind: 'text', text: html.slice(i) };
-      return;
-    }
-    if (open > i) yield { kind: 'text', text: html.slice(i, open) };
-    if (html.startsWith('<!--', open)) {
-      const close = html.indexOf('-->', open + 4);
-      if (close === -1) return;
-      i = close + 3;
-      continue;
-    }
+    if (open === -1) break;
     const next = html[open + 1];
+    const comment = next === '!' && html.startsWith('<!--', open);
     const markup =
       isLetter(next) || next === '!' || next === '?' || (next === '/' && isLetter(html[open + 2]));
     if (!markup) {
-      yield { kind: 'text', text: '<' };
       i = open + 1;
+      continue;
+    }
+    if (open > textStart) yield { kind: 'text', text: html.slice(textStart, open) };
+    if (comment) {
+      const close = html.indexOf('-->', open + 4);
+      if (close === -1) return;
+      i = textStart = close + 3;
       continue;
     }
     const end = tagEnd(html, open);
     if (end === -1) return;
-    i = end + 1;
+    i = textStart = end + 1;
     if (next === '!' || next === '?') continue; // doctype, CDATA, processing instruction
     const closing = next === '/';
-    const { name, rest } = tagName(html.slice(open + (closing ? 2 : 1), end));
-    if (!closing && DROPPED.has(name) && !rest.trimEnd().endsWith('/')) {
+    const nameStart = open + (closing ? 2 : 1);
+    let nameEnd = nameStart;
+    while (nameEnd < end && nameEnd - nameStart < 64 && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
+    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    if (!closing && DROPPED.has(name) && html[end - 1] !== '/') {
       lower ??= html.toLowerCase();
       const known = closes.get(name);
       const close =
@@ -108,10 +117,12 @@ export function* htmlTokens(html: string): Generator<HtmlToken> {
         if (FORGIVING.has(name)) continue;
         return;
       }
-      i = closeEnd + 1;
+      i = textStart = closeEnd + 1;
       yield { kind: 'text', text: ' ' };
       continue;
     }
-    yield { kind: 'tag', name, closing, attributes: rest };
+    const attributes = WITH_ATTRIBUTES.has(name) ? html.slice(nameEnd, end) : '';
+    yield { kind: 'tag', name, closing, attributes };
   }
+  if (textStart < html.length) yield { kind: 'text', text: html.slice(textStart) };
 }
