@@ -228,7 +228,10 @@ function namedBefore(candidate: CodeCandidate, { text, keywords }: Context, noun
     const gap = text.slice(hit.end, candidate.start);
     if (!names(hit, nounOnly) || gap.length > NEXT_TO || BREAK.test(gap)) continue;
     // "code is QWHKZD", "(Code QWHKZD)"; for letters also "the following code to verify it MDZYTJ".
-    if (NAMING_GAP.test(gap) || (nounOnly && !/[A-Z]{3}/.test(gap))) return true;
+    if (NAMING_GAP.test(gap)) return true;
+    // Words between ("the following code to verify it MDZYTJ"): only when the code ends the sentence.
+    const after = text.slice(candidate.end, candidate.end + 3);
+    if (nounOnly && !/[A-Z]{3}/.test(gap) && /^(?:[.!。！)）]|\s*$|\n)/.test(after)) return true;
   }
   const [lineStart, lineEnd] = lineBounds(text, candidate, 200);
   if (text.slice(lineStart, lineEnd).trim().length > candidate.end - candidate.start) return false;
@@ -252,7 +255,10 @@ function lettersLookLikeWord(candidate: CodeCandidate, { text }: Context): boole
   if (caps.length > 2) return true;
   // A name written in capitals here and in another case elsewhere ("ZITADEL" / "Zitadel").
   const titled = candidate.value.slice(0, 1) + candidate.value.slice(1).toLowerCase();
-  return text.includes(titled) || text.includes(candidate.value.toLowerCase());
+  if (text.includes(titled) || text.includes(candidate.value.toLowerCase())) return true;
+  // Printed twice ("at ACMECORP (code ACMECORP)"): a name. Links that repeat a code are masked already.
+  const printed = text.slice(candidate.start, candidate.end);
+  return text.indexOf(printed) !== candidate.start || text.indexOf(printed, candidate.end) !== -1;
 }
 
 export interface Scored {
