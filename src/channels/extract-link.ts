@@ -33,6 +33,8 @@ const NOT_LINK_WORD = wordsPattern(NOT_LINK_WORDS, 'iu');
 const BARE_URL = /\bhttps?:\/\/[^\s<>"'[\]\u0080-\uffff]+/gi;
 /** Messages are read up to this size; codes and links sit at the top. */
 const MAX_INPUT = 2_000_000;
+/** Readable text scanned for bare URLs (a long mail's sign-in link is still in its first screens). */
+const MAX_TEXT = 200_000;
 const NOT_A_PAGE = /\.(?:png|jpe?g|gif|webp|svg|ico|bmp|css|js|woff2?)$/i;
 /** An opaque one-time token in the path or query: the thing that makes a link magic. */
 const TOKEN = /[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{16,}/;
@@ -81,11 +83,11 @@ function bareUrls(text: string): LinkCandidate[] {
 }
 
 function linkCandidates(input: string): LinkCandidate[] {
-  if (!looksLikeHtml(input)) return bareUrls(normalizeText(input));
+  if (!looksLikeHtml(input)) return bareUrls(normalizeText(input.slice(0, MAX_TEXT)));
   const anchors = htmlLinks(input)
     .slice(0, MAX_CANDIDATES)
     .map((link) => ({ url: link.href.slice(0, MAX_URL), text: link.text.slice(0, CONTEXT), context: '' }));
-  return [...anchors, ...bareUrls(htmlToText(input))];
+  return [...anchors, ...bareUrls(htmlToText(input).slice(0, MAX_TEXT))];
 }
 
 function hostName(host: string): string {

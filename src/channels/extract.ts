@@ -34,7 +34,8 @@ export interface CodeExtraction {
 
 /** Codes sit near the top; scanning stops here so a 10 MB newsletter costs milliseconds. */
 const MAX_INPUT = 2_000_000;
-const MAX_SCAN = 100_000;
+/** Readable text scanned for a code: many screens of mail; a code is in the first. */
+const MAX_SCAN = 40_000;
 /** Points by which the best candidate must beat the next one; closer than this is a coin toss. */
 const CLEAR_WIN = 2;
 /**

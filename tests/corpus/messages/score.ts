@@ -51,3 +51,8 @@ export function line(label: string, t: Tally): string {
 export function naiveCode(text: string): string | null {
   return /(?<!\d)\d{4,8}(?!\d)/.exec(text)?.[0] ?? null;
 }
+
+/** The naive link baseline: the first http(s) URL of the message, as a browser would read the href. */
+export function naiveLink(body: string): string | null {
+  return /https?:\/\/[^\s"'<>]+/.exec(body)?.[0].replace(/&amp;/g, '&') ?? null;
+}
