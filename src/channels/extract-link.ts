@@ -3,7 +3,7 @@
  * confirms the login, judged by its wording, its URL and its host; footer, legal, social and image
  * links are never chosen.
  */
-import { htmlLinks, htmlToText, looksLikeHtml, normalizeText } from './html-text.js';
+import { looksLikeHtml, normalizeText, readHtml } from './html-text.js';
 import { LINK_URL_WORDS, LINK_WORDS, NOT_LINK_HOSTS, NOT_LINK_WORDS } from './link-words.js';
 import { wordsPattern } from './word-patterns.js';
 
@@ -84,10 +84,11 @@ function bareUrls(text: string): LinkCandidate[] {
 
 function linkCandidates(input: string): LinkCandidate[] {
   if (!looksLikeHtml(input)) return bareUrls(normalizeText(input.slice(0, MAX_TEXT)));
-  const anchors = htmlLinks(input)
+  const { text, links } = readHtml(input);
+  const anchors = links
     .slice(0, MAX_CANDIDATES)
     .map((link) => ({ url: link.href.slice(0, MAX_URL), text: link.text.slice(0, CONTEXT), context: '' }));
-  return [...anchors, ...bareUrls(htmlToText(input).slice(0, MAX_TEXT))];
+  return [...anchors, ...bareUrls(text.slice(0, MAX_TEXT))];
 }
 
 function hostName(host: string): string {

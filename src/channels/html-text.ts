@@ -180,7 +180,18 @@ function attribute(attributes: string, name: string): string | null {
  * // [{ href: 'https://x.test/l?t=1&u=2', text: 'Sign in' }]
  */
 export function htmlLinks(html: string): HtmlLink[] {
+  return readHtml(html).links;
+}
+
+/**
+ * The readable text and the links of an HTML document in one pass (what htmlToText and htmlLinks give).
+ *
+ * @example
+ * const { text, links } = readHtml(mail.html);
+ */
+export function readHtml(html: string): { text: string; links: HtmlLink[] } {
   const links: HtmlLink[] = [];
+  const parts: string[] = [];
   let open: { attributes: string; inner: HtmlToken[]; alts: string[] } | null = null;
   const finish = () => {
     if (!open) return;
@@ -197,6 +208,9 @@ export function htmlLinks(html: string): HtmlLink[] {
     open = null;
   };
   for (const token of htmlTokens(html)) {
+    if (token.kind === 'text') parts.push(token.text);
+    else if (BLOCK_TAGS.has(token.name)) parts.push('\n');
+    else if (CELL_TAGS.has(token.name)) parts.push(' ');
     if (token.kind === 'tag' && token.name === 'a') {
       // An `<a>` inside an open one closes it, as in a browser.
       finish();
@@ -211,5 +225,6 @@ export function htmlLinks(html: string): HtmlLink[] {
       if (alt) open.alts.push(alt);
     }
   }
-  return links;
+  finish();
+  return { text: normalizeText(decodeEntities(parts.join(''))), links };
 }
