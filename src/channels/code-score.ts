@@ -55,6 +55,8 @@ const EXCLUDED = 1000;
 interface Context {
   text: string;
   keywords: WordHit[];
+  /** Not-a-code words ("order", "account", "ref") of the whole text, in text order: found once. */
+  others: WordHit[];
   /** Every candidate, in text order (a code word belongs to the number nearest to it). */
   candidates: CodeCandidate[];
 }
@@ -143,22 +145,28 @@ function keywordBetween(keywords: readonly WordHit[], from: number, to: number):
 const SHORT_CODE_BEFORE =
   /(?<![\p{L}])(?:te?xt|sms|send|reply|rply)(?![\p{L}])[^.!?\n]{0,40}(?<![\p{L}])to(?: no\.?:?)?\s*$/iu;
 
-function describedAsOther(candidate: CodeCandidate, { text, keywords }: Context): boolean {
+function describedAsOther(candidate: CodeCandidate, { text, keywords, others }: Context): boolean {
   if (SHORT_CODE_BEFORE.test(text.slice(Math.max(0, candidate.start - 60), candidate.start))) return true;
-  const from = Math.max(0, candidate.start - 28);
-  const before = [...text.slice(from, candidate.start).matchAll(NOT_CODE_WORD)].at(-1);
+  // The nearest not-a-code word ending before the number (within 28 characters) and the first one
+  // starting after it (within 24), looked up in the hits of the whole text.
+  let i = firstKeywordFrom(others, candidate.start - 28 - LONGEST_WORD);
+  let before: WordHit | undefined;
+  for (; i < others.length; i++) {
+    const hit = others[i] as WordHit;
+    if (hit.start >= candidate.start) break;
+    if (hit.end <= candidate.start && hit.start >= candidate.start - 28) before = hit;
+  }
   if (before) {
-    const gapStart = from + before.index + before[0].length;
-    const gap = text.slice(gapStart, candidate.start);
-    if (gap.length <= 24 && !BREAK.test(gap) && !keywordBetween(keywords, gapStart, candidate.start))
+    const gap = text.slice(before.end, candidate.start);
+    if (gap.length <= 24 && !BREAK.test(gap) && !keywordBetween(keywords, before.end, candidate.start))
       return true;
   }
-  const window = text.slice(candidate.end, candidate.end + 24);
-  const after = [...window.matchAll(NOT_CODE_WORD)][0];
-  if (after) {
-    const gap = window.slice(0, after.index);
-    if (!BREAK.test(gap) && !keywordBetween(keywords, candidate.end, candidate.end + after.index))
-      return true;
+  for (; i < others.length; i++) {
+    const hit = others[i] as WordHit;
+    if (hit.start < candidate.end) continue;
+    if (hit.end > candidate.end + 24) break;
+    const gap = text.slice(candidate.end, hit.start);
+    return !BREAK.test(gap) && !keywordBetween(keywords, candidate.end, hit.start);
   }
   return false;
 }
@@ -333,7 +341,8 @@ export function rankCandidates(
     (a, b) => a.start - b.start,
   );
   const head = candidates.slice(0, MAX_CANDIDATES);
-  const context: Context = { text, keywords, candidates: head };
+  const others = findWords(text, NOT_CODE_WORD);
+  const context: Context = { text, keywords, others, candidates: head };
   const scored = head
     .filter(keep)
     .map((candidate) => score(candidate, context))
