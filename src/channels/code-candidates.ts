@@ -1,12 +1,12 @@
 /**
  * Finds everything in a message that could be a one-time code, before any scoring: digit runs of 4–8,
  * digit codes printed in two groups (`123-456`, `1234 5678`), label-prefixed codes (`G-482913`) and
- * upper-case letter/digit codes (`F4K2B`, `X7K-9P2`). Dates, times, decimals, prices, phone numbers,
+ * upper-case letter/digit codes (`F4K2B`, `X7K-9P2`) and letter-only codes (`QWHKZD`, `KGPS-WWHK`). Dates, times, decimals, prices, phone numbers,
  * URLs, e-mail addresses and US ZIP codes never become candidates.
  */
 
 /** How a candidate was written; scoring trusts the forms differently. */
-export type CodeForm = 'digits' | 'grouped' | 'prefixed' | 'alnum';
+export type CodeForm = 'digits' | 'grouped' | 'prefixed' | 'alnum' | 'letters';
 
 export interface CodeCandidate {
   /** The code to type: the characters as printed, group separators and label prefixes left out. */
@@ -24,7 +24,6 @@ export interface CodeCandidate {
 const MASKS: readonly RegExp[] = [
   /\b(?:https?|ftp):\/\/[^\s<>"']+/gi,
   /\bwww\.[^\s<>"']+/gi,
-  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
   // Phone numbers: international, (area) local, US 555-123-4567 / 1-800-…, European trunk-prefixed.
   /\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{1,4}){1,4}(?!\d)/g,
   /\+\d{8,15}(?!\d)/g,
@@ -34,6 +33,11 @@ const MASKS: readonly RegExp[] = [
   /(?<![\d.,])0\d{2,4}[ /-]\d{3,4}[ -]?\d{2,4}(?!\d)/g,
   // US state + ZIP ("Mountain View, CA 94043").
   /\b[A-Z]{2} \d{5}(?:-\d{4})?(?!\d)/g,
+  // European "street number, postcode city" ("Musterstraße 1, 10115 Berlin", "12 rue X, 75008 Paris").
+  /(?<=\d[a-z]?, ?)\d{4,5}(?= \p{Lu}\p{Ll})/gu,
+  // IPv6 addresses ("2001:db8:85a3::8a2e:370:7334"): three or more colon-joined hex groups. Bounded
+  // repetition and the look-behind keep this linear on long hex runs.
+  /(?<![0-9a-f:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![0-9a-f:])/gi,
   // Colours and other `#`-numbers.
   /#[0-9a-f]{3,8}\b/gi,
 ];
@@ -45,9 +49,38 @@ const MASKS: readonly RegExp[] = [
  * maskNonCodes('Call +1 555 123 4567'); // 'Call                '
  */
 export function maskNonCodes(text: string): string {
-  let masked = text;
+  let masked = maskEmailAddresses(text);
   for (const pattern of MASKS) masked = masked.replace(pattern, (span) => ' '.repeat(span.length));
   return masked;
+}
+
+const LOCAL_CHAR = /[\w.+-]/;
+const DOMAIN_CHAR = /[\w.-]/;
+
+/**
+ * E-mail addresses blanked, found from each `@` outwards. A pattern like `[\w.+-]+@[\w-]+(?:\.[\w-]+)+`
+ * retries from every letter of a long run without `@` — quadratic: 60 KB of letters froze the relay for
+ * seconds (issue #21). Here each character is looked at a bounded number of times.
+ */
+function maskEmailAddresses(text: string): string {
+  let out = '';
+  let copied = 0;
+  let searchFrom = 0;
+  for (;;) {
+    const at = text.indexOf('@', searchFrom);
+    if (at === -1) break;
+    let start = at;
+    while (start > copied && start > at - 64 && LOCAL_CHAR.test(text[start - 1] as string)) start--;
+    let end = at + 1;
+    while (end < text.length && end < at + 256 && DOMAIN_CHAR.test(text[end] as string)) end++;
+    while (end > at + 1 && text[end - 1] === '.') end--;
+    const domain = text.slice(at + 1, end);
+    searchFrom = Math.max(end, at + 1);
+    if (start === at || !/^[\w-]+(?:\.[\w-]+)+$/.test(domain)) continue;
+    out += text.slice(copied, start) + ' '.repeat(end - start);
+    copied = end;
+  }
+  return out + text.slice(copied);
 }
 
 /** Letters of scripts with spaces between words; digits glued to them are part of a word, not a code. */
@@ -140,7 +173,15 @@ function alnumCandidates(text: string): CodeCandidate[] {
   for (const match of text.matchAll(ALNUM)) {
     const token = match[0];
     const value = token.replace('-', '');
-    if (value.length < 4 || !/[A-Z]/.test(value) || !/[0-9]/.test(value)) continue;
+    if (value.length < 4 || !/[A-Z]/.test(value)) continue;
+    if (!/[0-9]/.test(value)) {
+      // Letters only: ZITADEL's `QWHKZD`, django-allauth's `KGPS-WWHK`. Shorter all-caps tokens are words
+      // ("FREE", "STOP", "CLAIM"); scoring still asks for a code word right before these.
+      const groups = token.split('-');
+      if (value.length >= 6 && groups.every((group) => group.length >= 3))
+        found.push({ value, start: match.index, end: match.index + token.length, form: 'letters' });
+      continue;
+    }
     // `G-482913` is a label and a digit code (found as such); `ABC-123` is one letter+digit code.
     if (/^[A-Z]{1,3}-[0-9]{4,8}$/.test(token) || NOT_ALNUM_CODE.test(token)) continue;
     found.push({ value, start: match.index, end: match.index + token.length, form: 'alnum' });

@@ -107,6 +107,8 @@ export const CODE_WORDS: Readonly<Record<string, readonly WeightedWord[]>> = {
     ['bevestigingscode', 2],
     ['inlogcode', 2],
     ['eenmalige code', 2],
+    ['eenmalige wachtwoord', 2], // "one-time password"
+    ['eenmalig wachtwoord', 2],
     ['code', 1],
   ],
   pl: [
@@ -191,6 +193,8 @@ export const CODE_WORDS: Readonly<Record<string, readonly WeightedWord[]>> = {
     ['安全码', 2],
     ['确认码', 2],
     ['認證碼', 2], // zh-TW
+    ['代码', 1], // "code" in general (also program code)
+    ['代碼', 1],
   ],
   ja: [
     ['認証コード', 2],
@@ -258,6 +262,10 @@ export const NOT_CODE_PHRASES: readonly string[] = [
   'source code',
   'dress code',
   'code of conduct',
+  'claim code', // prize-draw SMS spam: "Claim code KL341", "quoting claim code 4041"
+  'prize code',
+  'identifier code',
+  'bonus code',
   'Gutscheincode',
   'Rabattcode',
   'Aktionscode',

@@ -4,6 +4,8 @@
  * invisible preheader padding dropped) and lists the page's links with the words on them.
  */
 
+import { type HtmlToken, htmlTokens } from './html-tokens.js';
+
 /** Named entities seen in real transactional mail; anything else stays as written. */
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   amp: '&',
@@ -65,15 +67,19 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]|\u034f/g;
 /** Horizontal whitespace, including no-break and CJK ideographic spaces. */
 const SPACES = /[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
-/** One tag; attribute values may contain `>`. */
-const TAG = /<(?:[^>"']|"[^"]*"|'[^']*')*>/g;
-const DROPPED_ELEMENTS = /<(script|style|head|title|noscript|template|svg)\b[\s\S]*?<\/\1\s*>/gi;
-const BLOCK_TAGS =
-  /<\/?(?:p|div|br|hr|tr|table|tbody|thead|tfoot|h[1-6]|li|ul|ol|dl|dt|dd|section|article|header|footer|main|nav|aside|blockquote|center|pre|form|fieldset|address|caption)\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
-const CELL_TAGS = /<\/?(?:td|th)\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
-const ANCHOR = /<a\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/a\s*>/gi;
+/** Elements that start a new line in the text a person reads. */
+const BLOCK_TAGS = new Set(
+  'p div br hr tr table tbody thead tfoot h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer main nav aside blockquote center pre form fieldset address caption'.split(
+    ' ',
+  ),
+);
+const CELL_TAGS = new Set(['td', 'th']);
+/**
+ * A tag a mail would contain, or any closing tag. No `[^>]*>` part: on a million `<p` with no `>` that
+ * would rescan the rest of the input from every `<p`.
+ */
 const LOOKS_LIKE_HTML =
-  /<(?:html|body|head|div|p|br|table|td|tr|span|a|b|strong|em|font|center|img|h[1-6])\b[^>]*>|<\/[a-z][a-z0-9]*\s*>/i;
+  /<(?:html|body|head|div|p|br|table|td|tr|span|a|b|strong|em|font|center|img|h[1-6])[\s/>]|<\/[a-z][a-z0-9]*\s*>/i;
 
 /**
  * Decodes HTML character references: `&amp;`, `&#8203;`, `&#x20AC;` and the named entities common in mail.
@@ -136,13 +142,18 @@ export function normalizeText(text: string): string {
  * htmlToText('<p>Your code:</p><p><b>48</b><b>2913</b></p>'); // 'Your code:\n\n482913'
  */
 export function htmlToText(html: string): string {
-  const text = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(DROPPED_ELEMENTS, ' ')
-    .replace(BLOCK_TAGS, '\n')
-    .replace(CELL_TAGS, ' ')
-    .replace(TAG, '');
-  return normalizeText(decodeEntities(text));
+  return normalizeText(decodeEntities(tokensToText(htmlTokens(html))));
+}
+
+/** Text of a token stream, block elements on their own lines and cells apart (before entity decoding). */
+function tokensToText(tokens: Iterable<HtmlToken>): string {
+  const parts: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'text') parts.push(token.text);
+    else if (BLOCK_TAGS.has(token.name)) parts.push('\n');
+    else if (CELL_TAGS.has(token.name)) parts.push(' ');
+  }
+  return parts.join('');
 }
 
 /** One `<a href>` of an HTML document. */
@@ -169,22 +180,51 @@ function attribute(attributes: string, name: string): string | null {
  * // [{ href: 'https://x.test/l?t=1&u=2', text: 'Sign in' }]
  */
 export function htmlLinks(html: string): HtmlLink[] {
+  return readHtml(html).links;
+}
+
+/**
+ * The readable text and the links of an HTML document in one pass (what htmlToText and htmlLinks give).
+ *
+ * @example
+ * const { text, links } = readHtml(mail.html);
+ */
+export function readHtml(html: string): { text: string; links: HtmlLink[] } {
   const links: HtmlLink[] = [];
-  for (const match of html.matchAll(ANCHOR)) {
-    const attributes = match[1] ?? '';
-    const inner = match[2] ?? '';
-    const href = attribute(attributes, 'href');
-    if (!href) continue;
-    const alts = [...inner.matchAll(/<img\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi)].map((img) =>
-      attribute(img[1] ?? '', 'alt'),
-    );
-    const words = [
-      htmlToText(inner),
-      attribute(attributes, 'title'),
-      attribute(attributes, 'aria-label'),
-      ...alts,
-    ];
-    links.push({ href, text: words.filter((word): word is string => !!word).join(' ') });
+  const parts: string[] = [];
+  let open: { attributes: string; inner: HtmlToken[]; alts: string[] } | null = null;
+  const finish = () => {
+    if (!open) return;
+    const href = attribute(open.attributes, 'href');
+    if (href) {
+      const words = [
+        normalizeText(decodeEntities(tokensToText(open.inner))),
+        attribute(open.attributes, 'title'),
+        attribute(open.attributes, 'aria-label'),
+        ...open.alts,
+      ];
+      links.push({ href, text: words.filter((word): word is string => !!word).join(' ') });
+    }
+    open = null;
+  };
+  for (const token of htmlTokens(html)) {
+    if (token.kind === 'text') parts.push(token.text);
+    else if (BLOCK_TAGS.has(token.name)) parts.push('\n');
+    else if (CELL_TAGS.has(token.name)) parts.push(' ');
+    if (token.kind === 'tag' && token.name === 'a') {
+      // An `<a>` inside an open one closes it, as in a browser.
+      finish();
+      if (!token.closing) open = { attributes: token.attributes, inner: [], alts: [] };
+      continue;
+    }
+    if (!open) continue;
+    // Bounded per link: a link's words are a few dozen characters, not a whole unterminated document.
+    if (open.inner.length < 200) open.inner.push(token);
+    if (token.kind === 'tag' && token.name === 'img' && open.alts.length < 4) {
+      const alt = attribute(token.attributes, 'alt');
+      if (alt) open.alts.push(alt);
+    }
   }
-  return links;
+  finish();
+  return { text: normalizeText(decodeEntities(parts.join(''))), links };
 }

@@ -3,7 +3,7 @@
  * request. Shared by the SMTP inbox and the IMAP mailbox.
  */
 import type { AddressObject, ParsedMail } from 'mailparser';
-import { extractCode, extractLink } from './extract.js';
+import { type CodeCharset, explainExtraction, extractLink } from './extract.js';
 import type { CodeKind } from './source.js';
 
 /** The readable parts of a message. */
@@ -19,6 +19,24 @@ export interface MailContent {
 export interface MailFound {
   code?: string;
   link?: string;
+}
+
+/** What one request asks of a message. */
+export interface MailReadOptions {
+  /** Characters the prompt expects (a preference, see readMail). */
+  codeLength?: number | null | undefined;
+  /** The prompt field's alphabet; a digits-only field never gets a letter code. */
+  charset?: CodeCharset | null | undefined;
+  /** Hosts magic links should point at (see `extractLink`). */
+  linkHosts?: readonly string[] | undefined;
+  /** Codes the site already rejected: the message's next plausible code is offered instead. */
+  exclude?: readonly string[] | undefined;
+}
+
+/** A message read for one request: the answer, or why there is none (safe to show: no code, no text). */
+export interface MailReading {
+  found: MailFound | null;
+  reason: string | null;
 }
 
 function addressList(value: AddressObject | AddressObject[] | undefined): string[] {
@@ -77,27 +95,52 @@ export function mailContent(parsed: ParsedMail): MailContent {
  *
  * `codeLength` is a preference, not a filter: a field's `maxlength` can be generous, so when no code of
  * that length is found any code is taken (the engine then reports a length mismatch clearly instead
- * of waiting for a message that never comes).
+ * of waiting for a message that never comes). `charset: 'numeric'` is a filter: a letter code can never
+ * be typed into a digits-only field.
  *
  * @example
- * readMail(content, 'email', 6); // { code: '482913' }
- * readMail(content, 'magic-link', null, ['app.example.com']); // { link: 'https://app.example.com/…' }
+ * readMail(content, 'email', { codeLength: 6 }); // { code: '482913' }
+ * readMail(content, 'magic-link', { linkHosts: ['app.example.com'] }); // { link: 'https://app.example.com/…' }
  */
 export function readMail(
   content: MailContent,
   kind: CodeKind,
-  codeLength?: number | null,
-  linkHosts: readonly string[] = [],
+  options: MailReadOptions = {},
 ): MailFound | null {
+  return explainMail(content, kind, options).found;
+}
+
+/**
+ * Like {@link readMail}, and when the message answers nothing, why (for the source's timeout error).
+ *
+ * @example
+ * explainMail(content, 'email', {}).reason; // '2 candidates scored alike (6 digits; 6 digits) …'
+ */
+export function explainMail(
+  content: MailContent,
+  kind: CodeKind,
+  options: MailReadOptions = {},
+): MailReading {
+  const linkHosts = options.linkHosts ?? [];
   if (kind === 'magic-link') {
     const link =
       (content.html !== null ? extractLink(content.html, { hosts: linkHosts }) : null) ??
       extractLink(content.text, { hosts: linkHosts });
-    return link ? { link } : null;
+    return link
+      ? { found: { link }, reason: null }
+      : { found: null, reason: 'no sign-in link in the message' };
   }
-  const length = codeLength ?? undefined;
-  if (content.headerCode && (length === undefined || content.headerCode.length === length)) {
-    return { code: content.headerCode };
+  const length = options.codeLength ?? undefined;
+  const exclude = options.exclude ?? [];
+  const charset = options.charset ?? null;
+  const header = content.headerCode;
+  if (
+    header &&
+    (length === undefined || header.length === length) &&
+    !exclude.includes(header) &&
+    (charset !== 'numeric' || /^[0-9]+$/.test(header))
+  ) {
+    return { found: { code: header }, reason: null };
   }
   const text = `${content.subject}\n\n${content.text}`;
   const attempts: Array<[string, number | undefined]> = [
@@ -105,10 +148,12 @@ export function readMail(
     [content.html ?? '', length],
   ];
   if (length !== undefined) attempts.push([text, undefined], [content.html ?? '', undefined]);
+  let reason: string | null = null;
   for (const [body, wanted] of attempts) {
     if (!body.trim()) continue;
-    const code = extractCode(body, wanted === undefined ? {} : { length: wanted });
-    if (code) return { code };
+    const result = explainExtraction(body, { length: wanted ?? null, charset, exclude });
+    if (result.code) return { found: { code: result.code }, reason: null };
+    reason ??= result.reason;
   }
-  return null;
+  return { found: null, reason: reason ?? 'the message is empty' };
 }

@@ -4,7 +4,7 @@
  * at once, and an abort signal rejects its own waiter immediately. Each message goes to one waiter only.
  */
 import { TwoFactorAbortError } from '../errors.js';
-import { type MailContent, type MailFound, readMail } from './mail-read.js';
+import { explainMail, type MailContent, type MailReading } from './mail-read.js';
 import type { CodeRequest, ReceivedCode } from './source.js';
 
 /** One stored message, as the inbox sources keep it. */
@@ -36,6 +36,8 @@ export interface MailWaitersOptions {
 interface Waiter {
   request: CodeRequest;
   identifier: string | null;
+  /** Why the last message for this request answered nothing (for the abort error; never a code). */
+  lastReason: string | null;
   settle: (outcome: { value: ReceivedCode } | { error: Error }) => void;
 }
 
@@ -51,7 +53,9 @@ export class MailWaiters {
   readonly #messages: () => Iterable<InboxMessage>;
   readonly #options: MailWaitersOptions;
   readonly #waiters = new Set<Waiter>();
-  readonly #reads = new WeakMap<InboxMessage, Map<string, MailFound | null>>();
+  readonly #reads = new WeakMap<InboxMessage, Map<string, MailReading>>();
+  /** The code each consumed message gave, so a retry after a rejection can get its next plausible one. */
+  readonly #given = new WeakMap<InboxMessage, string>();
 
   constructor(messages: () => Iterable<InboxMessage>, options: MailWaitersOptions) {
     this.#messages = messages;
@@ -73,13 +77,14 @@ export class MailWaiters {
   /** Waits for a message that answers `request`; rejects with `TwoFactorAbortError` when its signal aborts. */
   wait(request: CodeRequest): Promise<ReceivedCode> {
     const { signal } = request;
-    if (signal.aborted) return Promise.reject(this.#abortError(signal));
+    if (signal.aborted) return Promise.reject(this.#abortError(signal, null));
     return new Promise<ReceivedCode>((resolve, reject) => {
       let settled = false;
-      const onAbort = () => waiter.settle({ error: this.#abortError(signal) });
+      const onAbort = () => waiter.settle({ error: this.#abortError(signal, waiter.lastReason) });
       const waiter: Waiter = {
         request,
         identifier: request.identifier ? request.identifier.trim().toLowerCase() : null,
+        lastReason: null,
         settle: (outcome) => {
           if (settled) return;
           settled = true;
@@ -103,12 +108,13 @@ export class MailWaiters {
   offer(): void {
     const waiters = [...this.#waiters].sort((a, b) => b.request.since - a.request.since);
     if (waiters.length === 0) return;
-    const messages = [...this.#messages()].filter((message) => !message.consumed);
+    const messages = [...this.#messages()];
     for (const waiter of waiters) {
       const match = this.#newestFor(waiter, messages);
       if (!match) continue;
       const { message, found } = match;
       message.consumed = true;
+      if (found.code) this.#given.set(message, found.code);
       // Out of the pending set now (no second message), but still abortable until it settles.
       this.#waiters.delete(waiter);
       const address = waiter.request.identifier?.trim() ?? message.recipients[0] ?? 'inbox';
@@ -130,15 +136,22 @@ export class MailWaiters {
   #newestFor(
     waiter: Waiter,
     messages: readonly InboxMessage[],
-  ): { message: InboxMessage; found: MailFound } | null {
+  ): { message: InboxMessage; found: NonNullable<MailReading['found']> } | null {
     const { request, identifier } = waiter;
     const earliest = request.since - (this.#options.toleranceMs ?? 0);
+    const rejected = request.rejected?.code;
     for (let i = messages.length - 1; i >= 0; i--) {
       const message = messages[i];
-      if (!message || message.consumed || message.receivedAt < earliest) continue;
+      if (!message || message.receivedAt < earliest) continue;
+      // A consumed message answers again only the retry of the code it gave: its next plausible code.
+      const retry = message.consumed && rejected !== undefined && this.#given.get(message) === rejected;
+      if (message.consumed && !retry) continue;
       if (identifier !== null && !message.recipients.includes(identifier)) continue;
-      const found = this.#read(message, request);
-      if (!found) continue;
+      const { found, reason } = this.#read(message, request);
+      if (!found) {
+        waiter.lastReason = reason;
+        continue;
+      }
       // The site already refused this one; a resent message carries a new code.
       if (request.rejected && (found.code ?? found.link) === (request.rejected.code ?? request.rejected.link))
         continue;
@@ -147,22 +160,36 @@ export class MailWaiters {
     return null;
   }
 
-  #read(message: InboxMessage, request: CodeRequest): MailFound | null {
-    const key = `${request.kind === 'magic-link' ? 'link' : 'code'}:${request.codeLength ?? ''}`;
+  #read(message: InboxMessage, request: CodeRequest): MailReading {
+    const exclude = request.rejected?.code ? [request.rejected.code] : [];
+    const key = [
+      request.kind === 'magic-link' ? 'link' : 'code',
+      request.codeLength,
+      request.charset,
+      ...exclude,
+    ].join(':');
     let reads = this.#reads.get(message);
     if (!reads) {
       reads = new Map();
       this.#reads.set(message, reads);
     }
-    if (!reads.has(key)) {
-      reads.set(key, readMail(message.content, request.kind, request.codeLength, this.#options.linkHosts));
+    let reading = reads.get(key);
+    if (!reading) {
+      reading = explainMail(message.content, request.kind, {
+        codeLength: request.codeLength,
+        charset: request.charset,
+        linkHosts: this.#options.linkHosts,
+        exclude,
+      });
+      reads.set(key, reading);
     }
-    return reads.get(key) ?? null;
+    return reading;
   }
 
-  #abortError(signal: AbortSignal): TwoFactorAbortError {
+  #abortError(signal: AbortSignal, lastReason: string | null): TwoFactorAbortError {
+    const seen = lastReason ? ` The last message for it held no usable code: ${lastReason}.` : '';
     return new TwoFactorAbortError(
-      `Stopped waiting for a code on ${this.#options.label}: the wait was aborted.`,
+      `Stopped waiting for a code on ${this.#options.label}: the wait was aborted.${seen}`,
       {
         cause: signal.reason,
       },

@@ -18,6 +18,12 @@ export interface CodeRequest {
   kind: CodeKind;
   /** Digits the prompt expects, when the page says. */
   codeLength?: number | null;
+  /**
+   * The alphabet the prompt's field takes, when the page says (`inputmode="numeric"`, `pattern="[0-9]*"`
+   * → `numeric`; a field that takes letters → `alphanumeric`). Sources that read free text pass it to
+   * extraction so a letter code is never offered to a digits-only field.
+   */
+  charset?: 'numeric' | 'alphanumeric' | null;
   /** On a retry: what this source gave last time, which the site rejected. */
   rejected?: ReceivedCode;
 }

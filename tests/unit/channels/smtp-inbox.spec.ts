@@ -194,3 +194,90 @@ test('reports a port already in use clearly', async ({ inbox }) => {
     /^Could not start the SMTP inbox on 127\.0\.0\.1:\d+: .*EADDRINUSE/,
   );
 });
+
+test('passes the prompt alphabet: a digits-only field never gets a letter code', async ({ inbox, send }) => {
+  const to = inbox.address('letters');
+  const since = Date.now();
+  await send({ to, subject: 'Sign-In Code', text: 'Your sign-in code is listed below.\n\nKGPS-WWHK' });
+  expect((await inbox.waitForCode(request({ identifier: to, since, charset: 'alphanumeric' }))).code).toBe(
+    'KGPSWWHK',
+  );
+  const to2 = inbox.address('digits-only');
+  await send({ to: to2, subject: 'Sign-In Code', text: 'Your sign-in code is listed below.\n\nQWHK-ZDMP' });
+  const controller = new AbortController();
+  const waiting = inbox.waitForCode(
+    request({ identifier: to2, since, charset: 'numeric', signal: controller.signal }),
+  );
+  await expect.poll(() => inbox.messages(to2).length).toBe(1);
+  controller.abort(new Error('timeout'));
+  const error = (await waiting.catch((e: unknown) => e)) as Error;
+  expect(error).toBeInstanceOf(TwoFactorAbortError);
+  // The reason the message did not answer, and no code in it.
+  expect(error.message).toContain('none of digits only');
+  expect(error.message).not.toContain('QWHK');
+});
+
+test('after a rejection, offers the next plausible code of the same message', async ({ inbox, send }) => {
+  const to = inbox.address('backup');
+  const since = Date.now();
+  await send({
+    to,
+    text: 'Your verification code is 482913.\n\nIf this code does not work, enter the backup code 771204.',
+  });
+  const first = await inbox.waitForCode(request({ identifier: to, since }));
+  expect(first.code).toBe('482913');
+  const retry = await inbox.waitForCode(request({ identifier: to, since, rejected: first }));
+  expect(retry.code).toBe('771204');
+});
+
+test('gives no code when two codes compete with no clear winner, and says why on abort', async ({
+  inbox,
+  send,
+}) => {
+  const to = inbox.address('tie');
+  const since = Date.now();
+  await send({ to, subject: 'Codes', text: 'Code 482913 or code 771204' });
+  const controller = new AbortController();
+  const waiting = inbox.waitForCode(request({ identifier: to, since, signal: controller.signal }));
+  await expect.poll(() => inbox.messages(to).length).toBe(1);
+  controller.abort(new Error('timeout'));
+  const error = (await waiting.catch((e: unknown) => e)) as Error;
+  expect(error.message).toContain('2 candidates scored alike (6 digits; 6 digits)');
+  expect(error.message).not.toMatch(/482913|771204/);
+});
+
+test('reads codes out of quoted-printable HTML, base64 text and ISO-2022-JP mail', async ({ inbox }) => {
+  const transport = createTransport({ host: inbox.host, port: inbox.port, secure: false, ignoreTLS: true });
+  const raw = (to: string, headers: string, body: string | Buffer) =>
+    transport.sendMail({
+      envelope: { from: 'no-reply@acme.test', to },
+      raw: Buffer.concat([
+        Buffer.from(`From: no-reply@acme.test\r\nTo: ${to}\r\nMIME-Version: 1.0\r\n${headers}\r\n\r\n`),
+        typeof body === 'string' ? Buffer.from(body) : body,
+      ]),
+    });
+  const since = Date.now();
+  const qp = inbox.address('qp');
+  await raw(
+    qp,
+    'Subject: Verify\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable',
+    '<p style=3D"font-size:28px">Ihr Best=C3=A4tigungscode lautet <b>4829=\r\n13</b></p>',
+  );
+  const b64 = inbox.address('b64');
+  await raw(
+    b64,
+    'Subject: Code\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64',
+    Buffer.from('您的验证码为 771204，5分钟内有效。').toString('base64'),
+  );
+  const jis = inbox.address('jis');
+  // "認証コード: 306118" in ISO-2022-JP (JIS X 0208 between ESC $ B and ESC ( B).
+  await raw(
+    jis,
+    'Subject: =?UTF-8?B?6KqN6Ki844Kz44O844OJ?=\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\nContent-Transfer-Encoding: 7bit',
+    Buffer.from("\x1b$BG'>Z%3!<%I\x1b(B: 306118\r\n", 'binary'),
+  );
+  transport.close();
+  expect((await inbox.waitForCode(request({ identifier: qp, since }))).code).toBe('482913');
+  expect((await inbox.waitForCode(request({ identifier: b64, since }))).code).toBe('771204');
+  expect((await inbox.waitForCode(request({ identifier: jis, since }))).code).toBe('306118');
+});
