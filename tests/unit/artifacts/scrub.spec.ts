@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import {
+  guardAttachments,
   RedactionRegistry,
   ScrubError,
   scrubDirectorySync,
@@ -128,7 +129,9 @@ test('a read-only folder fails loudly, keeps the file, and leaves no temporary f
   const path = join(dir, 'error-context.md');
   writeFileSync(path, 'typed 493817');
   readOnly(dir, true);
-  expect(() => scrubFileSync(path, registryWith('493817'))).toThrow(/could not replace it \((EACCES|EPERM)\)/);
+  expect(() => scrubFileSync(path, registryWith('493817'))).toThrow(
+    /could not replace it \((EACCES|EPERM)\)/,
+  );
   expect(readFileSync(path, 'utf8')).toBe('typed 493817');
   expect(readdirSync(dir)).toEqual(['error-context.md']);
 });
@@ -204,4 +207,19 @@ test('login records carry timings and causes, and the table never shows a code',
   expect(table).toMatch(/totp via vault:github\s+1/);
   expect(table).toMatch(/code never came\s+1/);
   expect(table).toMatch(/prompt → code\s+p50 40 ms, p95 40 ms \(n=1\)/);
+});
+
+test('the attachment guard scrubs a file as it is attached, and a failure is reported, not thrown', () => {
+  const path = join(dir, 'error-context.md');
+  writeFileSync(path, 'page shows 493817');
+  const info = { attachments: [] as Array<{ name: string; path?: string; contentType: string }> };
+  const failures: ScrubError[] = [];
+  guardAttachments(info, registryWith('493817'), (error) => failures.push(error));
+  info.attachments.push({ name: 'error-context', path, contentType: 'text/markdown' });
+  expect(readFileSync(path, 'utf8')).toBe('page shows ******');
+  const broken = join(dir, 'trace.zip');
+  writeFileSync(broken, 'PK cut short');
+  info.attachments.push({ name: 'trace', path: broken, contentType: 'application/zip' });
+  expect(info.attachments.map((a) => a.name)).toEqual(['error-context', 'trace']); // still attached
+  expect(failures.map((f) => f.path)).toEqual([broken]);
 });
