@@ -1,6 +1,6 @@
 // Issue 17, checked the way a user would: run two logins (two workers) with trace and screenshots on,
 // the HTML report and playwright-2fa/reporter, then unzip everything under test-results/ and
-// playwright-report/ (nested trace zips and the report's embedded base64 zip too) and search every file
+// playwright-report/ and blob-report/ (nested trace zips, the report's embedded base64 zip) and search every file
 // for the codes that could have been typed, the password, and the vault key — as is, base64 and
 // URL-encoded. A control run with `twoFactorScrub: false` must find them, so the search itself can fail.
 import { execFileSync } from 'node:child_process';
@@ -43,6 +43,7 @@ export default defineConfig({
     // As 'playwright-2fa/reporter' once installed; self-references do not resolve for reporters.
     ${scrub ? `[${JSON.stringify(REPORTER)}, { outputFile: '2fa.json' }],` : ''}
     ['html', { outputFolder: 'playwright-report', open: 'never' }],
+    ['blob', { outputDir: 'blob-report' }],
     ['json', { outputFile: 'report.json' }],
   ],
   use: {
@@ -141,7 +142,9 @@ async function runLogins(scrub: boolean) {
     'vault key': [key],
   };
   if (run.status !== 0) console.log(run.output);
-  const files = [...contents(join(run.dir, 'test-results')), ...contents(join(run.dir, 'playwright-report'))];
+  const files = ['test-results', 'playwright-report', 'blob-report'].flatMap((d) =>
+    contents(join(run.dir, d)),
+  );
   const found: Record<string, number> = {};
   const where = new Set<string>();
   for (const file of files) {
