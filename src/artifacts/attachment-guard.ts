@@ -22,6 +22,8 @@ export function guardAttachments(
   info: GuardedTestInfo,
   registry: RedactionRegistry,
   onFailure: (error: ScrubError) => void,
+  /** Filled with the paths scrubbed here, so a later sweep of the folder can skip them. */
+  scrubbed?: Set<string>,
 ): void {
   const list = info.attachments;
   const push = list.push;
@@ -30,6 +32,7 @@ export function guardAttachments(
       if (!attachment.path) continue;
       try {
         scrubFileSync(attachment.path, registry);
+        scrubbed?.add(attachment.path);
       } catch (error) {
         onFailure(
           error instanceof ScrubError
