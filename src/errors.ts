@@ -35,7 +35,8 @@ export type TwoFactorErrorCode =
   | 'PW2FA_PASSKEY_REJECTED'
   | 'PW2FA_NOT_APPROVED'
   | 'PW2FA_BAD_CONFIG'
-  | 'PW2FA_NO_PAGE';
+  | 'PW2FA_NO_PAGE'
+  | 'PW2FA_SCRUB_FAILED';
 
 /**
  * Base class of every error the library throws on purpose.

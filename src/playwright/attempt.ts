@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { maskInputs } from '../artifacts/index.js';
 import { detectPrompt, type Prompt } from '../detect/index.js';
 import { rejectionBaseline, type SubmitOutcome, waitForOutcome } from '../fill/outcome.js';
 import { type SubmitMethod, submitCode } from '../fill/submit.js';
@@ -42,6 +43,8 @@ export async function attemptCode(
   opts: { verifyTimeout: number; fill?: CustomFill | undefined },
 ): Promise<AttemptResult> {
   const baseline = await rejectionBaseline(prompt.frame);
+  // Screenshots, screencasts and videos taken while the code is in the inputs show blank boxes.
+  await maskInputs(prompt.inputs);
   const started = performance.now();
   let typing: AttemptResult['typing'];
   if (opts.fill) {

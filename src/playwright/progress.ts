@@ -38,6 +38,8 @@ export function formatEvent(event: TwoFactorEvent): string {
       return `2FA: only ${event.remaining} recovery code${event.remaining === 1 ? '' : 's'} left — generate new ones on the site and store them with vault.addRecoveryCodes()`;
     case 'remembered-device':
       return `2FA: ticked "${event.label}" so later sign-ins from this browser state skip the prompt`;
+    case 'failed':
+      return `2FA: gave up (${event.code})`;
   }
 }
 

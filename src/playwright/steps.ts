@@ -25,7 +25,9 @@ export type TwoFactorEvent =
   /** A recovery code was used and fewer than `warnBelow` are left. */
   | { type: 'recovery-low'; remaining: number }
   /** Ticked the prompt's "trust this device / don't ask again" box; `label` is its text. */
-  | { type: 'remembered-device'; label: string };
+  | { type: 'remembered-device'; label: string }
+  /** `handle()` gave up; `code` is the error's stable code (`PW2FA_TIMEOUT` …) or `unexpected`. */
+  | { type: 'failed'; code: string };
 
 /** Masks a code for step titles and logs: `••••••`. */
 export function maskCode(code: string): string {

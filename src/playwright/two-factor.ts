@@ -15,6 +15,7 @@ import { answerPasskey } from './passkey-login.js';
 import { codesSentSince } from './prompt-checks.js';
 import type { ApprovalHook, HandleResult, NotifyTarget, PromptRun, RecoveryOptions } from './prompt-run.js';
 import { awaitPushApproval } from './push-approval.js';
+import { redactingSources } from './redacting-sources.js';
 import { anySignal } from './signals.js';
 import { runWithoutSteps, type StepRunner, type TwoFactorEvent } from './steps.js';
 import { watchForPrompts } from './watch.js';
@@ -67,6 +68,11 @@ export interface TwoFactorOptions {
    * `REDIS_URL` is set, lock files on this machine otherwise. `false` for a site that accepts reuse.
    */
   coordinator?: Coordinator | false;
+  /**
+   * Told every value the engine handles — codes typed, links followed, secrets read at enrolment — so a
+   * caller can scrub them from artifacts (the fixture does). Receives values, so never log them.
+   */
+  redact?: (value: string) => void;
 }
 
 export interface HandleOptions {
@@ -133,7 +139,22 @@ export class TwoFactor {
    * await twoFactor.enroll({ label: 'github' }); // later: twoFactor.handle({ account: 'github' })
    */
   async enroll(opts: EnrollOptions): Promise<OtpAccount> {
-    return enrollAuthenticator(this.page, await this.vault(), opts);
+    const account = await enrollAuthenticator(this.page, await this.vault(), opts);
+    this.redact(account.secret); // the set-up page printed it: scrub it from the artifacts too
+    return account;
+  }
+
+  /**
+   * Marks a value the test itself types (a password, an API token) to be scrubbed from traces, reports and
+   * other artifacts like the codes the engine types. Without a `redact` option (outside the fixture) it does
+   * nothing.
+   *
+   * @example
+   * await page.getByLabel('Password').fill(twoFactor.redact(process.env.PASSWORD));
+   */
+  redact<T extends string | undefined>(value: T): T {
+    if (value) this.#options.redact?.(value);
+    return value;
   }
 
   /**
@@ -184,7 +205,7 @@ export class TwoFactor {
         }),
       );
     }
-    return [...sources, ...extra, ...(this.#options.sources ?? [])];
+    return redactingSources([...sources, ...extra, ...(this.#options.sources ?? [])], this.#options.redact);
   }
 
   /**
@@ -199,6 +220,7 @@ export class TwoFactor {
       return await this.#handle(opts);
     } catch (error) {
       this.#lastError = error;
+      this.#emit({ type: 'failed', code: error instanceof TwoFactorError ? error.code : 'unexpected' });
       throw error;
     }
   }
