@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { TwoFactorError } from '../errors.js';
-import { generateRelayKey } from '../relay/auth.js';
-import { relayClientOptions, startRelayFromCli } from '../relay/cli-options.js';
-import { RelayClient } from '../relay/client.js';
-import { RedisRelayStore } from '../relay/redis-store.js';
+import {
+  generateRelayKey,
+  RedisRelayStore,
+  RelayClient,
+  relayClientOptions,
+  startRelayFromCli,
+} from '../relay/index.js';
 import { readSecretArgument } from './input.js';
 import { printJson } from './output.js';
 import { readSecretFlag } from './secret-input.js';

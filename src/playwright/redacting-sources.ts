@@ -1,4 +1,4 @@
-import type { CodeSource, ReceivedCode } from '../channels/source.js';
+import type { CodeSource, ReceivedCode } from '../channels/index.js';
 
 /**
  * Wraps sources so every code or link they hand out is first told to `redact` (the fixture's artifact

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TwoFactorEvent } from '../playwright/steps.js';
+import type { TwoFactorEvent } from '../playwright/index.js';
 
 /** The annotation type a login's record travels under, from the worker to the reporter. */
 export const LOGIN_ANNOTATION = 'pw2fa-login';

@@ -273,7 +273,7 @@ test('with Playwright MCP on the same Chrome: its tools reach the prompt, two_fa
   await playwrightMcp.connect(
     new StdioClientTransport({
       command: process.execPath,
-      args: [PLAYWRIGHT_MCP, '--cdp-endpoint', chrome.endpoint],
+      args: [PLAYWRIGHT_MCP, '--cdp-endpoint', chrome.endpoint, '--output-dir', join(dir, 'playwright-mcp')],
       env,
       stderr: 'pipe',
     }),
