@@ -26,8 +26,29 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('pw2fa scan reads the account in a QR screenshot', () => {
+test('pw2fa scan --json prints the accounts with the secret hidden, and the text form never shows it', () => {
   const run = pw2fa(['scan', 'qr.png', '--json']);
+  expect(run.status).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual([
+    {
+      type: 'totp',
+      secret: '(hidden: pass --show-secret)',
+      issuer: 'Acme',
+      account: 'ada@acme.test',
+      algorithm: 'SHA1',
+      digits: 8,
+      period: 30,
+      counter: 0,
+    },
+  ]);
+  expect(run.stdout + run.stderr).not.toContain('JBSWY3DP');
+  const text = pw2fa(['scan', 'qr.png']);
+  expect(text.stdout).toBe('Acme: ada@acme.test — TOTP, 8 digits every 30 s\n');
+  expect(text.stdout + text.stderr).not.toContain('JBSWY3DP');
+});
+
+test('pw2fa scan --json --show-secret prints the secret, ready for pw2fa add --uri', () => {
+  const run = pw2fa(['scan', 'qr.png', '--json', '--show-secret']);
   expect(run.status).toBe(0);
   expect(JSON.parse(run.stdout)).toEqual([
     expect.objectContaining({
@@ -38,7 +59,6 @@ test('pw2fa scan reads the account in a QR screenshot', () => {
       secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
     }),
   ]);
-  expect(pw2fa(['scan', 'qr.png']).stdout).toBe('Acme: ada@acme.test — TOTP, 8 digits every 30 s\n');
 });
 
 test('pw2fa add --qr stores the scanned account', () => {
