@@ -23,6 +23,10 @@ test.beforeAll(async () => {
     .png()
     .toBuffer();
   writeFileSync(join(dir, 'blank.png'), blank);
+  writeFileSync(join(dir, 'empty.png'), Buffer.alloc(0));
+  writeFileSync(join(dir, 'notes.png'), 'not an image, just text named like one\n');
+  const qr = await QRCode.toBuffer(URI, { margin: 4, scale: 6 });
+  writeFileSync(join(dir, 'cut.png'), qr.subarray(0, qr.length >> 1));
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -73,4 +77,18 @@ test('an image without a code is one clear error line', () => {
     /^pw2fa: Looked for an otpauth:\/\/ QR code or a printed setup key in the 200×120 image, but found no QR code/,
   );
   expect(run.stderr.trim().split('\n')).toHaveLength(1);
+});
+
+test('bad files are one typed error line each, and never an account', () => {
+  for (const [file, says] of [
+    ['empty.png', 'the input is empty'],
+    ['notes.png', 'is not in any image format sharp knows'],
+    ['cut.png', 'the PNG data is damaged or truncated'],
+  ] as const) {
+    const run = pw2fa(['scan', file, '--json', '--show-secret']);
+    expect(run.status, file).toBe(1);
+    expect(run.stdout, file).toBe('');
+    expect(run.stderr, file).toMatch(new RegExp(`^pw2fa: Expected a PNG or JPEG image, but .*${says}`));
+    expect(run.stderr.trim().split('\n'), file).toHaveLength(1);
+  }
 });
