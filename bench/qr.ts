@@ -7,8 +7,8 @@ import sharp from 'sharp';
 import { chromiumLaunchOptions, readQr } from '../dist/src/index.js';
 import { setupPageHtml } from '../tests/image-corpus/pages.js';
 import { PNG_KINDS } from '../tests/image-corpus/png-kinds.js';
-import { HELD_OUT_URIS, REAL_URIS } from '../tests/image-corpus/real-uris.js';
 import { stressQrCases, syntheticQrCases } from '../tests/image-corpus/qr-images.js';
+import { HELD_OUT_URIS, REAL_URIS } from '../tests/image-corpus/real-uris.js';
 import { randomAccount, seeded, siteUri } from '../tests/image-corpus/secrets.js';
 import { metric, percentile, writeBenchResult } from './lib/report.js';
 
