@@ -6,7 +6,9 @@ import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { chromiumLaunchOptions, readQr } from '../dist/src/index.js';
 import { setupPageHtml } from '../tests/image-corpus/pages.js';
+import { PNG_KINDS } from '../tests/image-corpus/png-kinds.js';
 import { stressQrCases, syntheticQrCases } from '../tests/image-corpus/qr-images.js';
+import { HELD_OUT_URIS, REAL_URIS } from '../tests/image-corpus/real-uris.js';
 import { randomAccount, seeded, siteUri } from '../tests/image-corpus/secrets.js';
 import { metric, percentile, writeBenchResult } from './lib/report.js';
 
@@ -70,6 +72,14 @@ async function recall(cases: { image: Buffer; expected: string[] }[]) {
 
 const corpus = await recall(await syntheticQrCases(1));
 const hard = await recall(await stressQrCases(99, 120));
+// Real otpauth URIs in every PNG kind (transparent with dark or light ink, grey + alpha, 16-bit, palette).
+const kinds = await recall(
+  await Promise.all(
+    [...REAL_URIS, ...HELD_OUT_URIS].flatMap(({ uri }) =>
+      PNG_KINDS.map(async (kind) => ({ image: await kind.draw(uri, 4), expected: [uri] })),
+    ),
+  ),
+);
 
 writeBenchResult('qr', {
   'decode 1280×800 page 1× median': metric(
@@ -84,4 +94,5 @@ writeBenchResult('qr', {
   ),
   'recall synthetic corpus': metric(corpus.ours, corpus.baseline, '%'),
   'recall hard corpus (66–155 px, JPEG, blur)': metric(hard.ours, hard.baseline, '%'),
+  'recall PNG kinds (transparent, palette, 16-bit, grey + alpha)': metric(kinds.ours, kinds.baseline, '%'),
 });

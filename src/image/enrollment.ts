@@ -5,6 +5,7 @@ import { parseMigration } from '../otp/migration.js';
 import { accountFromSecret, parseOtpauth } from '../otp/uri.js';
 import { throwIfAborted } from './abort.js';
 import { isBase32Candidate, resolveConfusions } from './base32-candidate.js';
+import { saysKey } from './key-label.js';
 import { findKeySpans, findLabels } from './key-text.js';
 import { ocrSecretCandidates } from './ocr.js';
 import { isPage, pageText } from './page-text.js';
@@ -23,6 +24,14 @@ export interface ReadEnrollmentOptions {
   signal?: AbortSignal;
   /** Lowest OCR confidence (0–1) accepted for a printed key (default 0.3). */
   minConfidence?: number;
+  /**
+   * The caller checks a code made from a printed key against the site before keeping it (as
+   * `TwoFactor.enroll` does on a page with a confirm field). Only then is a key accepted that the
+   * picture does not label as one; otherwise a printed key needs a "setup key"/"secret key"/"manual
+   * entry" label near it, so that recovery codes and other strings are never taken for a key.
+   * Default false.
+   */
+  siteConfirms?: boolean;
 }
 
 /** What {@link readEnrollmentCandidates} found, and how. */
@@ -40,7 +49,10 @@ export interface EnrollmentReading {
 /**
  * Reads the authenticator accounts a set-up page offers: every otpauth QR code in the image (a Google
  * Authenticator export gives several accounts), else the printed key ("Can't scan? Enter this key"),
- * read from the page's text when a Page or Locator is given and by OCR otherwise. A key becomes a
+ * read from the page's text when a Page or Locator is given and by OCR otherwise. A printed key is only
+ * taken when the picture says it is one (a "Setup key", "Secret key", "Can't scan?" label next to it,
+ * in the detector's languages) or `siteConfirms` is set; a recovery-codes page, a code prompt or a
+ * settings page gives `PW2FA_NO_QR`, never an account. A key becomes a
  * 6-digit, 30-second SHA-1 TOTP account, with issuer and account taken from "Issuer:"/"Account:" lines
  * when the page prints them.
  *
@@ -85,14 +97,16 @@ export async function readEnrollmentCandidates(
   let keyNote = 'no printed key';
   if (opts.ocr !== false) {
     throwIfAborted(signal, 'Reading the enrollment');
+    const trusted = opts.siteConfirms === true;
     if (live) {
-      const fromText = keyFromText(await pageText(live));
+      const fromText = keyFromText(await pageText(live), trusted);
       if (fromText) return { accounts: [fromText], source: 'page-text', alternatives: [] };
     }
     const raster = read.raster ?? (await loadRaster(image));
     const candidates = await ocrSecretCandidates(raster, signal ? { signal } : {});
     const best = candidates[0];
-    if (best && best.confidence >= (opts.minConfidence ?? 0.3)) {
+    const confident = !!best && best.confidence >= (opts.minConfidence ?? 0.3);
+    if (best && confident && (best.labelled || trusted)) {
       const [first, ...rest] = candidates.flatMap((c) => {
         try {
           return [accountFromSecret(c.secret, { issuer: c.issuer, account: c.account })];
@@ -102,7 +116,11 @@ export async function readEnrollmentCandidates(
       });
       if (first) return { accounts: [first], source: 'ocr', alternatives: rest };
     }
-    if (best) keyNote = 'a printed key that could not be read reliably';
+    if (best && confident && !best.labelled) {
+      keyNote =
+        'a string that looks like a key but no "setup key" or "secret" label next to it (recovery codes and ' +
+        'tokens look the same; pass siteConfirms: true if the site will check a code made from it)';
+    } else if (best) keyNote = 'a printed key that could not be read reliably';
   } else keyNote = 'no printed key (OCR was turned off)';
 
   if (failure) throw failure;
@@ -151,10 +169,14 @@ function sameAccount(a: OtpAccount, b: OtpAccount): boolean {
   return a.secret === b.secret && a.issuer === b.issuer && a.account === b.account;
 }
 
-/** A key printed in the page's text, labelled as one ("Setup key", "Secret"), as an account. */
-function keyFromText(lines: string[]): OtpAccount | null {
+/**
+ * A key printed in the page's text as an account: labelled as one ("Setup key", "Secret") on its line
+ * or the few above, unless the site will confirm it.
+ */
+function keyFromText(lines: string[], trusted: boolean): OtpAccount | null {
   const best = findKeySpans(lines).find((span) => span.score >= 0.7);
   if (!best || !isBase32Candidate(best.text)) return null;
+  if (!trusted && !saysKey(lines.slice(Math.max(0, best.line - 5), best.line + 1))) return null;
   const labels = findLabels(lines);
   try {
     return accountFromSecret(resolveConfusions(best.text), labels);

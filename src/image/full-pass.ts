@@ -1,5 +1,6 @@
 import { throwIfAborted } from './abort.js';
 import type { LetterCase } from './base32-candidate.js';
+import { saysKey } from './key-label.js';
 import { readKeyLine } from './key-line.js';
 import { endsLabel, findKeySpans, findLabels, isProse, type KeySpan, mayBeGroup } from './key-text.js';
 import { type OcrLine, type OcrWord, PSM, readLines, unionBox } from './ocr-read.js';
@@ -33,26 +34,33 @@ export async function fullPass(
   const labels = findLabels(texts);
   const spans = findKeySpans(texts, { lenient: true }).slice(0, opts.maxLines ?? 2);
 
-  const votes: Reading[] = [];
+  const votes: (Reading & { labelled: boolean })[] = [];
   for (const span of spans) {
+    // The span's own line and the few above it: where a set-up page puts "Setup key" or "Secret:".
+    const labelled = saysKey(texts.slice(Math.max(0, span.line - 5), span.line + 1));
     throwIfAborted(opts.signal, 'Reading the printed key');
     const first = spanReading(span, lines);
-    if (first) votes.push({ ...first, confidence: first.confidence * 0.8 });
-    const texts: string[] = [];
+    if (first) votes.push({ ...first, confidence: first.confidence * 0.8, labelled });
+    const reads: string[] = [];
     let confidence = 1;
     for (const words of spanLines(span, lines)) {
       const box = scaleBox(unionBox(words.map((w) => w.box)), 1 / layoutScale);
       const limits = neighbours(words, lines, layoutScale);
       const read = await readKeyLine(page, box, letterCase(words.map((w) => w.text).join('')), limits);
       if (!read) break;
-      texts.push(read.text);
+      reads.push(read.text);
       confidence = Math.min(confidence, read.confidence);
       if (span.lines === 1)
-        votes.push(...read.alternatives.map((a) => ({ ...a, confidence: a.confidence * 0.7 })));
+        votes.push(...read.alternatives.map((a) => ({ ...a, confidence: a.confidence * 0.7, labelled })));
     }
-    if (texts.length === span.lines) votes.push({ text: texts.join(' '), confidence, primary: true });
+    if (reads.length === span.lines)
+      votes.push({ text: reads.join(' '), confidence, primary: true, labelled });
   }
-  return rankReadings(votes).map((c) => ({ ...c, ...labels }));
+  // A reading counts as labelled when any span it came from was.
+  const labelledKeys = new Set(
+    votes.filter((v) => v.labelled).map((v) => rankReadings([v])[0]?.secret ?? ''),
+  );
+  return rankReadings(votes).map((c) => ({ ...c, ...labels, labelled: labelledKeys.has(c.secret) }));
 }
 
 /** The words of a span as the layout pass read them. */

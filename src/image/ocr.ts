@@ -16,6 +16,11 @@ export interface OcrCandidate {
   /** From an "Issuer:" / "Account:" line near the key, else ''. */
   issuer: string;
   account: string;
+  /**
+   * The text next to it says it is a key ("Setup key", "Secret:", "Can't scan? Enter this key", in the
+   * detector's languages). Unlabelled runs of capitals and digits may be recovery codes or tokens.
+   */
+  labelled: boolean;
 }
 
 /** Options for {@link ocrSecret} and {@link ocrSecretCandidates}. */

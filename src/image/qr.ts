@@ -83,7 +83,19 @@ export async function readQrWithRaster(
   const first = plain ? await scanEncoded(bytes).catch(() => null) : null;
   if (first && isComplete(first, opts)) return { texts: texts(first), raster: null, width, height };
   const raster = await loadRaster(bytes);
-  return { texts: await scanRaster(raster, opts, first ?? undefined), raster, width, height };
+  const found = await scanRaster(raster, opts, first ?? undefined);
+  if (raster.backdrop === null || isDone(found, opts)) return { texts: found, raster, width, height };
+  // Transparent pixels went onto the backdrop the ink seemed to want; a code drawn in the other colour
+  // (white modules on transparent, beside dark text) shows only on the other one.
+  throwIfAborted(opts.signal, 'Reading the QR code');
+  const other = await loadRaster(bytes, { backdrop: raster.backdrop === 'dark' ? 'light' : 'dark' });
+  const more = await scanRaster(other, opts);
+  return { texts: [...new Set([...found, ...more])], raster, width, height };
+}
+
+/** Whether the texts read so far are enough (see {@link ReadQrOptions.until}). */
+function isDone(found: readonly string[], opts: ReadQrOptions): boolean {
+  return opts.until === 'any' ? found.length > 0 : found.some((t) => OTPAUTH.test(t));
 }
 
 function texts(symbols: QrSymbol[]): string[] {

@@ -1,5 +1,7 @@
 import { throwIfAborted } from './abort.js';
 import { isBase32Candidate } from './base32-candidate.js';
+import { keyContext } from './key-context.js';
+import { saysKey } from './key-label.js';
 import { type KeyLineReading, readKeyLine } from './key-line.js';
 import { findKeyLines, type KeyLineCandidate } from './key-lines.js';
 import { findKeySpans, findLabels } from './key-text.js';
@@ -10,8 +12,11 @@ import { type RankedKey, type Reading, rankReadings } from './rank-readings.js';
 import type { GrayImage } from './raster.js';
 import { labelLines } from './text-lines.js';
 
-/** Candidates with the issuer and account printed above them. */
-export type LabelledKey = RankedKey & { issuer: string; account: string };
+/**
+ * Candidates with the issuer and account printed above them, and whether the text around the key says
+ * it is one (see {@link saysKey}).
+ */
+export type LabelledKey = RankedKey & { issuer: string; account: string; labelled: boolean };
 
 /**
  * The fast path: lines that look like a key from their glyph groups alone are read directly, skipping
@@ -50,7 +55,8 @@ export async function quickPass(page: GrayImage, signal?: AbortSignal): Promise<
       }
     });
     const labels = await labelsAbove(page, line.box);
-    return rankReadings(votes).map((c) => ({ ...c, ...labels }));
+    const labelled = saysKey(await keyContext(page, line.box));
+    return rankReadings(votes).map((c) => ({ ...c, ...labels, labelled }));
   }
   return null;
 }

@@ -19,6 +19,12 @@ export interface GrayImage {
   height: number;
 }
 
+/**
+ * What transparent pixels are laid over: `light` (white) suits dark ink, `dark` (black) suits light ink
+ * such as a white QR code on a transparent PNG meant for a dark page, which over white would vanish.
+ */
+export type Backdrop = 'light' | 'dark';
+
 /** A decoded input: its greyscale raster and how it relates to the original file. */
 export interface Raster extends GrayImage {
   /** Width and height of the original image, before any downscaling. */
@@ -26,6 +32,8 @@ export interface Raster extends GrayImage {
   originalHeight: number;
   /** Working pixels per original pixel (1 unless the input was downscaled). */
   scale: number;
+  /** What transparency was flattened onto; `null` when the image has no alpha channel. */
+  backdrop: Backdrop | null;
 }
 
 function badImage(found: string, todo: string, cause?: unknown): TwoFactorError {
@@ -89,6 +97,8 @@ export interface ImageInfo {
    * scanned as it is, without preparing a raster first.
    */
   plain: boolean;
+  /** It has an alpha channel (RGBA, grey + alpha, or a palette with transparent entries). */
+  hasAlpha: boolean;
 }
 
 /**
@@ -120,7 +130,7 @@ export async function imageSize(bytes: Buffer): Promise<ImageInfo> {
     !meta.hasAlpha &&
     (meta.orientation ?? 1) === 1 &&
     width * height <= MAX_WORK_PIXELS;
-  return { width, height, plain };
+  return { width, height, plain, hasAlpha: meta.hasAlpha === true };
 }
 
 function megapixels(pixels: number): string {
@@ -145,34 +155,46 @@ export function describeBytes(bytes: Uint8Array): string {
   return `the ${bytes.byteLength}-byte input is not in any image format sharp knows`;
 }
 
+/** Options for {@link loadRaster}. */
+export interface LoadRasterOptions {
+  /** What to flatten transparency onto; by default the one the visible ink stands out from. */
+  backdrop?: Backdrop;
+}
+
 /**
- * Decodes an image into a greyscale raster, flattening transparency onto white and downscaling inputs
- * over {@link MAX_WORK_PIXELS}. Throws `PW2FA_BAD_IMAGE` for truncated, unknown or oversized inputs.
+ * Decodes an image into a greyscale raster, flattening transparency onto the backdrop its ink shows on
+ * (white for dark ink, black for light ink) and downscaling inputs over {@link MAX_WORK_PIXELS}. Any
+ * PNG kind works: palette, grey, grey + alpha, 16-bit. Throws `PW2FA_BAD_IMAGE` for truncated, unknown
+ * or oversized inputs.
  *
  * @example
  * const raster = await loadRaster(await page.screenshot());
  * raster.width; // 1280
  */
-export async function loadRaster(input: ImageInput): Promise<Raster> {
+export async function loadRaster(input: ImageInput, opts: LoadRasterOptions = {}): Promise<Raster> {
   const sharp = await loadSharp();
   const bytes = await inputBytes(input);
-  const { width, height } = await imageSize(bytes);
+  const { width, height, hasAlpha } = await imageSize(bytes);
   const scale = Math.min(1, Math.sqrt(MAX_WORK_PIXELS / (width * height)));
+  const failed = (error: unknown) => {
+    throw badImage(describeBytes(bytes), 'Take the screenshot again, or pass the original file.', error);
+  };
+  const backdrop = hasAlpha ? (opts.backdrop ?? (await inkBackdrop(bytes).catch(failed))) : null;
   let pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
     .rotate() // honour EXIF orientation (photos of a screen)
-    .flatten({ background: '#ffffff' });
+    .flatten({ background: backdrop === 'dark' ? '#000000' : '#ffffff' });
   if (scale < 1) {
     // A square box with `fit: inside` keeps the aspect ratio whichever way EXIF turned the image.
     const side = Math.max(1, Math.floor(Math.max(width, height) * scale));
     pipeline = pipeline.resize(side, side, { fit: 'inside', kernel: 'cubic' });
   }
+  // `uchar` brings 16-bit inputs down to 8 bits (left alone, sharp's raw output keeps 2 bytes a sample).
   const { data, info } = await pipeline
     .greyscale()
-    .raw()
+    .toColourspace('b-w')
+    .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true })
-    .catch((error: unknown) => {
-      throw badImage(describeBytes(bytes), 'Take the screenshot again, or pass the original file.', error);
-    });
+    .catch(failed);
   const gray = info.channels === 1 ? data : firstChannel(data, info.channels);
   return {
     data: gray,
@@ -181,7 +203,36 @@ export async function loadRaster(input: ImageInput): Promise<Raster> {
     originalWidth: width,
     originalHeight: height,
     scale: Math.max(info.width, info.height) / Math.max(width, height),
+    backdrop,
   };
+}
+
+/** Side of the thumbnail {@link inkBackdrop} looks at: enough to weigh the ink, cheap on 50 MP. */
+const BACKDROP_SAMPLE = 256;
+
+/**
+ * Which backdrop the visible (opaque) pixels stand out from: their mean brightness, weighted by alpha,
+ * on a thumbnail. Light ink (a white code on a transparent PNG) wants a dark backdrop; anything else,
+ * including images that are mostly opaque, keeps white.
+ */
+async function inkBackdrop(bytes: Buffer): Promise<Backdrop> {
+  const sharp = await loadSharp();
+  const { data } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+    .resize(BACKDROP_SAMPLE, BACKDROP_SAMPLE, { fit: 'inside', withoutEnlargement: true })
+    .toColourspace('srgb')
+    .ensureAlpha()
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  let weight = 0;
+  let light = 0;
+  for (let i = 0; i + 3 < data.length; i += 4) {
+    const alpha = data[i + 3] as number;
+    const luma =
+      0.299 * (data[i] as number) + 0.587 * (data[i + 1] as number) + 0.114 * (data[i + 2] as number);
+    weight += alpha;
+    light += alpha * luma;
+  }
+  return weight > 0 && light / weight > 160 ? 'dark' : 'light';
 }
 
 /**

@@ -16,10 +16,32 @@ function decode(part: string): string {
   }
 }
 
+/**
+ * The query parameters by lower-case name. Google's Key Uri Format spells them in lower case, but real
+ * generators and QR codes made by hand write `SECRET=`, `Issuer=`, `Algorithm=`; apps that import them
+ * (Google Authenticator, Aegis) read names in any case, so this does too. The same name twice with
+ * different values (`secret=A&SECRET=B`) is refused rather than one of them guessed.
+ */
+function queryParams(query: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(query)) {
+    const key = name.trim().toLowerCase();
+    const seen = params.get(key);
+    if (seen === undefined) params.set(key, value);
+    else if (seen !== value) {
+      throw badUri(
+        `it gives \`${key.slice(0, 20)}\` twice with different values`,
+        'Copy the URI again from the QR code; it must name each parameter once.',
+      );
+    }
+  }
+  return params;
+}
+
 /** Parses a whole-number parameter, or returns the fallback when the URI leaves it out. */
-function integerParam(params: URLSearchParams, name: string, fallback: number): number {
+function integerParam(params: Map<string, string>, name: string, fallback: number): number {
   const raw = params.get(name);
-  if (raw === null || raw.trim() === '') return fallback;
+  if (raw === undefined || raw.trim() === '') return fallback;
   if (!/^\d+$/.test(raw.trim())) {
     throw badUri(
       `\`${name}\` is ${JSON.stringify(raw.slice(0, 20))}`,
@@ -88,7 +110,8 @@ function splitLabel(label: string): { issuer: string; account: string } {
 /**
  * Parses an `otpauth://totp/…` or `otpauth://hotp/…` URI (Google's Key Uri Format) into an
  * {@link OtpAccount} with a normalised base32 secret and defaults filled in. The issuer comes from the
- * `issuer` parameter, else from the label prefix.
+ * `issuer` parameter, else from the label prefix. Scheme, type and parameter names are read in any
+ * letter case (`otpauth://TOTP/…?SECRET=…&Issuer=…&ALGORITHM=sha256`).
  *
  * @example
  * parseOtpauth('otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub')
@@ -119,9 +142,9 @@ export function parseOtpauth(uri: string): OtpAccount {
       'Expected otpauth://totp/… or otpauth://hotp/….',
     );
   }
-  const params = new URLSearchParams(match[3] ?? '');
+  const params = queryParams(match[3] ?? '');
   const rawSecret = params.get('secret');
-  if (rawSecret === null) {
+  if (rawSecret === undefined) {
     throw badUri('it has no `secret` parameter', 'Copy the whole URI; the secret follows `secret=`.');
   }
   const secret = normalizeBase32(rawSecret);

@@ -23,11 +23,36 @@ test.beforeAll(async () => {
     .png()
     .toBuffer();
   writeFileSync(join(dir, 'blank.png'), blank);
+  writeFileSync(join(dir, 'empty.png'), Buffer.alloc(0));
+  writeFileSync(join(dir, 'notes.png'), 'not an image, just text named like one\n');
+  const qr = await QRCode.toBuffer(URI, { margin: 4, scale: 6 });
+  writeFileSync(join(dir, 'cut.png'), qr.subarray(0, qr.length >> 1));
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('pw2fa scan reads the account in a QR screenshot', () => {
+test('pw2fa scan --json prints the accounts with the secret hidden, and the text form never shows it', () => {
   const run = pw2fa(['scan', 'qr.png', '--json']);
+  expect(run.status).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual([
+    {
+      type: 'totp',
+      secret: '(hidden: pass --show-secret)',
+      issuer: 'Acme',
+      account: 'ada@acme.test',
+      algorithm: 'SHA1',
+      digits: 8,
+      period: 30,
+      counter: 0,
+    },
+  ]);
+  expect(run.stdout + run.stderr).not.toContain('JBSWY3DP');
+  const text = pw2fa(['scan', 'qr.png']);
+  expect(text.stdout).toBe('Acme: ada@acme.test — TOTP, 8 digits every 30 s\n');
+  expect(text.stdout + text.stderr).not.toContain('JBSWY3DP');
+});
+
+test('pw2fa scan --json --show-secret prints the secret, ready for pw2fa add --uri', () => {
+  const run = pw2fa(['scan', 'qr.png', '--json', '--show-secret']);
   expect(run.status).toBe(0);
   expect(JSON.parse(run.stdout)).toEqual([
     expect.objectContaining({
@@ -38,7 +63,6 @@ test('pw2fa scan reads the account in a QR screenshot', () => {
       secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
     }),
   ]);
-  expect(pw2fa(['scan', 'qr.png']).stdout).toBe('Acme: ada@acme.test — TOTP, 8 digits every 30 s\n');
 });
 
 test('pw2fa add --qr stores the scanned account', () => {
@@ -53,4 +77,18 @@ test('an image without a code is one clear error line', () => {
     /^pw2fa: Looked for an otpauth:\/\/ QR code or a printed setup key in the 200×120 image, but found no QR code/,
   );
   expect(run.stderr.trim().split('\n')).toHaveLength(1);
+});
+
+test('bad files are one typed error line each, and never an account', () => {
+  for (const [file, says] of [
+    ['empty.png', 'the input is empty'],
+    ['notes.png', 'is not in any image format sharp knows'],
+    ['cut.png', 'the PNG data is damaged or truncated'],
+  ] as const) {
+    const run = pw2fa(['scan', file, '--json', '--show-secret']);
+    expect(run.status, file).toBe(1);
+    expect(run.stdout, file).toBe('');
+    expect(run.stderr, file).toMatch(new RegExp(`^pw2fa: Expected a PNG or JPEG image, but .*${says}`));
+    expect(run.stderr.trim().split('\n'), file).toHaveLength(1);
+  }
 });

@@ -76,6 +76,22 @@ test('falls back to the printed key when there is no QR code', async () => {
   ]);
 });
 
+test('takes no account from a printed string without a key label, unless the site will confirm it', async () => {
+  const bare = await drawKey('JBSW Y3DP EHPK 3PXP', { font: 'DejaVu Sans Mono', size: 20 });
+  const error = await failure(readEnrollment(bare));
+  expect(error?.code).toBe('PW2FA_NO_QR');
+  expect(error?.message).toBe(
+    'Looked for an otpauth:// QR code or a printed setup key in the 365×72 image, but found no QR code and a string ' +
+      'that looks like a key but no "setup key" or "secret" label next to it (recovery codes and tokens look the ' +
+      'same; pass siteConfirms: true if the site will check a code made from it). Make sure the set-up page shows ' +
+      'the QR code (scroll it into view, or pass the locator of the QR image), or add the account from its key with ' +
+      'accountFromSecret().',
+  );
+  expect(error?.message).not.toContain('JBSW');
+  const [account] = await readEnrollment(bare, { siteConfirms: true });
+  expect(account?.secret).toBe('JBSWY3DPEHPK3PXP');
+});
+
 test('says what it found when a page has only a normal URL QR code', async () => {
   const error = await failure(readEnrollment(await onPage('https://example.com/help?ticket=42')));
   expect(error?.code).toBe('PW2FA_NO_QR');

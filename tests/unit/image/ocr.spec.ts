@@ -45,7 +45,7 @@ test('reads a key that wraps onto a second line, and leaves the line below a key
   expect((await ocrSecret(buttons))?.secret).toBe('JBSWY3DPEHPK3PXP');
 });
 
-test('gives a key with its confidence, and candidates best first', async () => {
+test('gives a key with its confidence, whether a label says it is one, and candidates best first', async () => {
   const image = await drawKey('JBSW Y3DP EHPK 3PXP', {
     font: 'DejaVu Sans Mono',
     size: 20,
@@ -60,7 +60,10 @@ test('gives a key with its confidence, and candidates best first', async () => {
     confidence: found?.confidence,
     issuer: '',
     account: '',
+    labelled: true,
   });
+  const bare = await drawKey('JBSW Y3DP EHPK 3PXP', { font: 'DejaVu Sans Mono', size: 20 });
+  expect((await ocrSecretCandidates(bare))[0]).toMatchObject({ secret: 'JBSWY3DPEHPK3PXP', labelled: false });
 });
 
 test('reads the issuer and account a page prints above the key', async () => {

@@ -61,12 +61,58 @@ test.describe('parseOtpauth', () => {
     });
   });
 
+  test('reads parameter names in any letter case, as authenticator apps do', () => {
+    const expected = {
+      type: 'totp',
+      secret: SECRET,
+      issuer: 'ACME Corp',
+      account: 'ada',
+      algorithm: 'SHA256',
+      digits: 8,
+      period: 60,
+      counter: 0,
+    };
+    for (const uri of [
+      `otpauth://TOTP/ACME:ada?SECRET=${SECRET}&ISSUER=ACME%20Corp&ALGORITHM=sha256&DIGITS=8&PERIOD=60`,
+      `otpauth://Totp/ACME:ada?Secret=${SECRET}&Issuer=ACME%20Corp&Algorithm=SHA256&Digits=8&Period=60`,
+      `OTPAUTH://totp/ACME:ada?secret=${SECRET.toLowerCase()}&issuer=ACME%20Corp&algorithm=Sha256&digits=8&period=60`,
+    ]) {
+      expect(parseOtpauth(uri)).toEqual(expected);
+    }
+    expect(parseOtpauth(`otpauth://HOTP/Bank:me?SECRET=${SECRET}&COUNTER=9`)).toMatchObject({
+      type: 'hotp',
+      counter: 9,
+    });
+  });
+
+  test('takes the same secret given twice in two cases and keeps the RFC defaults', () => {
+    expect(parseOtpauth(`otpauth://totp/x?SECRET=${SECRET}&secret=${SECRET}`)).toMatchObject({
+      secret: SECRET,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    });
+  });
+
+  test('refuses two different secrets under names that differ only in case, without showing either', () => {
+    const other = 'GEZDGNBVGY3TQOJQ';
+    const error = errorOf(() => parseOtpauth(`otpauth://totp/x?secret=${SECRET}&SECRET=${other}`));
+    expect(error.code).toBe('PW2FA_BAD_URI');
+    expect(error.message).toBe(
+      'Not a usable otpauth URI: it gives `secret` twice with different values. Copy the URI again from the QR code; it must name each parameter once.',
+    );
+    expect(error.message).not.toContain(SECRET);
+    expect(error.message).not.toContain(other);
+  });
+
   const BAD: Array<[string, string, RegExp]> = [
     ['empty', '', /empty/],
     ['https', `https://example.com/?secret=${SECRET}`, /starts with/],
     ['unknown type', `otpauth://motp/x?secret=${SECRET}`, /type is "motp"/],
     ['no secret', 'otpauth://totp/x?issuer=Y', /no `secret`/],
     ['bad algorithm', `otpauth://totp/x?secret=${SECRET}&algorithm=MD5`, /Unsupported algorithm "MD5"/],
+    ['bad upper-case algorithm', `otpauth://totp/x?SECRET=${SECRET}&ALGORITHM=md5`, /algorithm "md5"/],
+    ['bad upper-case digits', `otpauth://totp/x?SECRET=${SECRET}&DIGITS=4`, /got 4/],
     ['digits too few', `otpauth://totp/x?secret=${SECRET}&digits=4`, /`digits` to be 6, 7 or 8, got 4/],
     ['digits too many', `otpauth://totp/x?secret=${SECRET}&digits=10`, /got 10/],
     ['digits not a number', `otpauth://totp/x?secret=${SECRET}&digits=six`, /whole number/],
