@@ -129,6 +129,12 @@ export function registerVaultCommands(program: Command): void {
       const info = await vault.add(label, await accountFromFlags(options));
       if (options.json) printJson(info);
       else console.log(`Added ${info.label}: ${summarize(await vault.get(info.label))} to ${vault.path}`);
+      // On stderr, so `--json` output stays one JSON document.
+      if (vault.keySource === 'created') {
+        console.error(
+          `pw2fa: no vault key was set, so a new one was written to ${vault.keyFile} (mode 0600, git-ignored). Keep it: without it the vault cannot be opened. Never commit it; in CI pass it as PW2FA_VAULT_KEY.`,
+        );
+      }
     });
 
   program

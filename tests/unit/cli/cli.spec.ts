@@ -275,3 +275,20 @@ test('pw2fa list shows the readable entries and names the broken one, exiting 1'
   expect(json.status).toBe(1);
   expect((JSON.parse(json.stdout) as Array<{ label: string }>).map((e) => e.label)).toEqual(['github']);
 });
+
+test('pw2fa add says when it created a key file, where, and that it must be kept and never committed', () => {
+  const created = pw2fa(['add', 'github', '--uri', '-'], {
+    input: `${GITHUB}\n`,
+    env: { PW2FA_VAULT_KEY: '' },
+  });
+  expect(created.status).toBe(0);
+  const keyFile = join(dir, '.pw2fa', 'vault.key');
+  expect(created.stderr).toBe(
+    `pw2fa: no vault key was set, so a new one was written to ${keyFile} (mode 0600, git-ignored). Keep it: without it the vault cannot be opened. Never commit it; in CI pass it as PW2FA_VAULT_KEY.\n`,
+  );
+  expect(created.stderr).not.toContain(readFileSync(keyFile, 'utf8').trim());
+  // The next add reads that key file: nothing is created, nothing is said.
+  const again = pw2fa(['add', 'bank', '--uri', BANK], { env: { PW2FA_VAULT_KEY: '' } });
+  expect(again.status).toBe(0);
+  expect(again.stderr).not.toContain('new one was written');
+});
