@@ -25,7 +25,24 @@ export type TwoFactorEvent =
   /** A recovery code was used and fewer than `warnBelow` are left. */
   | { type: 'recovery-low'; remaining: number }
   /** Ticked the prompt's "trust this device / don't ask again" box; `label` is its text. */
-  | { type: 'remembered-device'; label: string };
+  | { type: 'remembered-device'; label: string }
+  /**
+   * No source answers the kind the page seemed to ask for (`detected`), so a configured one that answers a
+   * code typed into the field is used instead (`channel`, asked for `asked`).
+   */
+  | { type: 'source-deferred'; detected: string; asked: string; channel: string }
+  /**
+   * Waiting for this account's turn at a TOTP window (other logins into the same account hold it): at the
+   * start, every 15 s, and at the end. `position` (1 = next) and `queued` when the coordinator says them.
+   */
+  | {
+      type: 'turn-wait';
+      account: string;
+      state: 'start' | 'waiting' | 'end';
+      waitedMs: number;
+      position?: number;
+      queued?: number;
+    };
 
 /** Masks a code for step titles and logs: `••••••`. */
 export function maskCode(code: string): string {
