@@ -33,7 +33,9 @@ export type TwoFactorErrorCode =
   | 'PW2FA_REDIS_UNAVAILABLE'
   | 'PW2FA_NO_PASSKEY'
   | 'PW2FA_PASSKEY_REJECTED'
-  | 'PW2FA_NOT_APPROVED';
+  | 'PW2FA_NOT_APPROVED'
+  /** After the code (or passkey) was submitted, the site showed a logged-out or sign-in page. */
+  | 'PW2FA_LOGGED_OUT';
 
 /**
  * Base class of every error the library throws on purpose.

@@ -102,7 +102,8 @@ export async function enrollAuthenticator(
     await vault.add(opts.label, candidate);
     tried++;
     const outcome = await confirm(page, current, candidate, opts.verifyTimeout ?? 10_000);
-    if (outcome.status === 'moved-on') {
+    // Confirmed in place ("Verified") counts like a new page.
+    if (outcome.status === 'moved-on' || outcome.status === 'confirmed') {
       const recovery = await shownRecoveryCodes(page);
       if (recovery.length) await vault.addRecoveryCodes(opts.label, recovery);
       return candidate;
