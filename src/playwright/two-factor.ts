@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
-import type { CodeSource } from '../channels/source.js';
+import type { Locator, Page } from 'playwright-core';
+import type { CodeKind, CodeSource } from '../channels/source.js';
 import { VaultSource } from '../channels/vault-source.js';
 import type { Coordinator } from '../coordination/coordinator.js';
 import { defaultCoordinator } from '../coordination/default-coordinator.js';
@@ -11,6 +11,7 @@ import { answerWithCode } from './answer-code.js';
 import type { CustomFill } from './attempt.js';
 import { type EnrollOptions, enrollAuthenticator } from './enroll.js';
 import { type EnrolledPasskey, type EnrollPasskeyOptions, enrollPasskey } from './enroll-passkey.js';
+import { givenPrompt } from './given-prompt.js';
 import { answerPasskey } from './passkey-login.js';
 import { codesSentSince } from './prompt-checks.js';
 import type { ApprovalHook, HandleResult, NotifyTarget, PromptRun, RecoveryOptions } from './prompt-run.js';
@@ -83,6 +84,15 @@ export interface HandleOptions {
   prompt?: Prompt;
   /** Approval hook for this prompt only (overrides the constructor's `approve`). */
   approve?: ApprovalHook;
+  /**
+   * The escape hatch for a page the heuristics get wrong: the code field (or all split boxes). Detection is
+   * skipped; source choice, typing, submit, verify and retry stay. E.g. `input: page.getByLabel('Code')`.
+   */
+  input?: Locator;
+  /** With `input`: what the field wants (default `code`, answered by any configured source). */
+  kind?: CodeKind;
+  /** With `input`: the control that submits (default the field's form button, else Enter); `null` for Enter. */
+  submit?: Locator | null;
 }
 
 export type { HandleResult } from './prompt-run.js';
@@ -170,7 +180,11 @@ export class TwoFactor {
     this.#options.onEvent?.(event);
   }
 
-  async #sources(account: string | undefined, extra: readonly CodeSource[] = []): Promise<CodeSource[]> {
+  async #sources(
+    account: string | undefined,
+    extra: readonly CodeSource[],
+    emit: (event: TwoFactorEvent) => void,
+  ): Promise<CodeSource[]> {
     const sources: CodeSource[] = [];
     if (account) {
       const given = this.#options.coordinator;
@@ -181,6 +195,7 @@ export class TwoFactor {
           vault: await this.vault(),
           label: account,
           ...(coordinator ? { coordinator } : {}),
+          onTurnWait: (wait) => emit({ type: 'turn-wait', account, ...wait }),
         }),
       );
     }
@@ -207,7 +222,19 @@ export class TwoFactor {
     const step = this.#options.step ?? runWithoutSteps;
     const signal = anySignal([opts.signal, this.#options.signal]);
     const account = opts.account ?? this.#options.account;
-    const prompt = opts.prompt ?? (await step('2FA: wait for the prompt', () => this.#waitForPrompt(signal)));
+    const promptTimeout = this.#options.promptTimeout ?? DEFAULT_PROMPT_TIMEOUT_MS;
+    const given = opts.input
+      ? {
+          input: opts.input,
+          ...(opts.kind ? { kind: opts.kind } : {}),
+          ...(opts.submit !== undefined ? { submit: opts.submit } : {}),
+        }
+      : undefined;
+    // With a given field, "the prompt again" (after a rejection) is that field again: no detection at all.
+    const again = (): Promise<Prompt> =>
+      given ? givenPrompt(given, promptTimeout) : this.#waitForPrompt(signal);
+    const title = given ? '2FA: use the given code field' : '2FA: wait for the prompt';
+    const prompt: Prompt = opts.prompt ?? (await step(title, again));
     this.#emit({
       type: 'prompt',
       kind: prompt.kind,
@@ -225,7 +252,7 @@ export class TwoFactor {
       step,
       emit: (event) => this.#emit(event),
       vault: () => this.vault(),
-      sources: () => this.#sources(account, opts.sources),
+      sources: () => this.#sources(account, opts.sources ?? [], (event) => this.#emit(event)),
       channel: opts.channel,
       timeout: opts.timeout ?? this.#options.timeout ?? DEFAULT_CODE_TIMEOUT_MS,
       verifyTimeout: this.#options.verifyTimeout ?? DEFAULT_VERIFY_TIMEOUT_MS,
@@ -234,7 +261,7 @@ export class TwoFactor {
       approve: opts.approve ?? this.#options.approve,
       recovery: this.#options.recovery ?? {},
       rememberDevice: this.#options.rememberDevice ?? false,
-      waitForPrompt: () => this.#waitForPrompt(signal),
+      waitForPrompt: again,
     };
     if (prompt.kind === 'passkey') return answerPasskey(run);
     if (prompt.kind === 'push-approval') return awaitPushApproval(run);
