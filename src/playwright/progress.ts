@@ -20,11 +20,18 @@ function turnLine(event: Extract<TwoFactorEvent, { type: 'turn-wait' }>): string
   const { position, queued } = event;
   const place =
     position === undefined ? '' : ` ${position}${queued === undefined ? ' in line' : ` of ${queued}`}`;
-  if (event.state === 'end') {
-    return `2FA: login${place} for ${event.account}: got a free TOTP window after ${seconds(event.waitedMs)}`;
+  const login = `2FA: login${place} for ${event.account}`;
+  const waited = seconds(event.waitedMs);
+  if (event.reason === 'window') {
+    return event.state === 'end'
+      ? `${login}: the next TOTP window began after ${waited}`
+      : `${login}: waiting${event.state === 'start' ? '' : ` ${waited}`} for the next TOTP window`;
   }
-  const waited = event.state === 'start' ? '' : ` ${seconds(event.waitedMs)}`;
-  return `2FA: login${place} for ${event.account}: waiting${waited} for a free TOTP window (other logins into this account hold it; \`twoFactorSession\` logs in once for all tests)`;
+  if (event.state === 'end') return `${login}: got a free TOTP window after ${waited}`;
+  return (
+    `${login}: waiting${event.state === 'start' ? '' : ` ${waited}`} for a free TOTP window (other logins into ` +
+    'this account hold it; `twoFactorSession` logs in once for all tests)'
+  );
 }
 
 /**

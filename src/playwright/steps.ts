@@ -39,6 +39,8 @@ export type TwoFactorEvent =
       type: 'turn-wait';
       account: string;
       state: 'start' | 'waiting' | 'end';
+      /** `turn`: other logins hold the account's windows; `window`: waiting for the clock only. */
+      reason: 'turn' | 'window';
       waitedMs: number;
       position?: number;
       queued?: number;

@@ -58,13 +58,16 @@ test('progress lines name the channel and time left, never a code', () => {
 });
 
 test('a wait for a TOTP turn says whose login waits, how long, and the place in line when known', () => {
-  expect(formatEvent({ type: 'turn-wait', account: 'acme', state: 'start', waitedMs: 300 })).toBe(
+  expect(
+    formatEvent({ type: 'turn-wait', account: 'acme', reason: 'turn', state: 'start', waitedMs: 300 }),
+  ).toBe(
     '2FA: login for acme: waiting for a free TOTP window (other logins into this account hold it; `twoFactorSession` logs in once for all tests)',
   );
   expect(
     formatEvent({
       type: 'turn-wait',
       account: 'acme',
+      reason: 'turn',
       state: 'waiting',
       waitedMs: 62_300,
       position: 5,
@@ -74,6 +77,16 @@ test('a wait for a TOTP turn says whose login waits, how long, and the place in 
     '2FA: login 5 of 8 for acme: waiting 62 s for a free TOTP window (other logins into this account hold it; `twoFactorSession` logs in once for all tests)',
   );
   expect(
-    formatEvent({ type: 'turn-wait', account: 'acme', state: 'end', waitedMs: 64_000, position: 1 }),
+    formatEvent({
+      type: 'turn-wait',
+      account: 'acme',
+      reason: 'turn',
+      state: 'end',
+      waitedMs: 64_000,
+      position: 1,
+    }),
   ).toBe('2FA: login 1 in line for acme: got a free TOTP window after 64 s');
+  expect(
+    formatEvent({ type: 'turn-wait', account: 'acme', reason: 'window', state: 'waiting', waitedMs: 15_200 }),
+  ).toBe('2FA: login for acme: waiting 15 s for the next TOTP window');
 });
