@@ -36,7 +36,9 @@ export type TwoFactorErrorCode =
   | 'PW2FA_NOT_APPROVED'
   | 'PW2FA_BAD_CONFIG'
   | 'PW2FA_NO_PAGE'
-  | 'PW2FA_SCRUB_FAILED';
+  | 'PW2FA_SCRUB_FAILED'
+  /** After the code (or passkey) was submitted, the site showed a logged-out or sign-in page. */
+  | 'PW2FA_LOGGED_OUT';
 
 /**
  * Base class of every error the library throws on purpose.

@@ -2,54 +2,52 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Frame, Locator } from 'playwright-core';
 import { maskDigitRuns } from '../mask.js';
 import { REJECTION_PHRASES } from './error-words.js';
+import { LOGGED_OUT_WORDS, phrasesOf, SUCCESS_WORDS } from './landing-words.js';
+import { findFreshMessage, type PageWords, trackMessages } from './page-messages.js';
 
 /** What the page did after a code was submitted. */
 export type SubmitOutcome =
   | { status: 'moved-on' }
+  /** Stayed in place and said so: "Welcome back", "Verified" appeared after the submit. */
+  | { status: 'confirmed'; message: string }
   | { status: 'rejected'; message: string }
+  /** Showed a rejection and went back to the start of the login (user name or password step). */
+  | { status: 'restarted'; message: string }
+  /** Landed on a logged-out or sign-in page without saying the code was wrong. */
+  | { status: 'logged-out'; message: string }
   | { status: 'no-change' };
 
 /** Counts of each rejection word in the frame's visible text: the baseline to compare against. */
 export type RejectionBaseline = Record<string, number>;
 
-/** Runs in the page: how often each word occurs in the visible text of the document. */
-function countWords(words: string[]): Record<string, number> {
-  const text = (document.body?.innerText ?? '').toLowerCase();
-  const counts: Record<string, number> = {};
-  for (const word of words) counts[word] = text.split(word).length - 1;
-  return counts;
-}
-
-/** Runs in the page: the shortest visible element text that holds a newly appeared rejection word. */
-function findRejectionText(args: { words: string[]; baseline: Record<string, number> }): string | null {
-  const text = (document.body?.innerText ?? '').toLowerCase();
-  const fresh = args.words.filter((w) => text.split(w).length - 1 > (args.baseline[w] ?? 0));
-  if (fresh.length === 0) return null;
-  let best: string | null = null;
-  for (const el of Array.from(document.querySelectorAll('body *'))) {
-    if (!(el instanceof HTMLElement) || el.offsetParent === null) continue;
-    const own = el.innerText?.trim() ?? '';
-    if (own && own.length < 300 && fresh.some((w) => own.toLowerCase().includes(w))) {
-      if (best === null || own.length < best.length) best = own;
-    }
-  }
-  return best ?? fresh[0] ?? null;
-}
+const WORDS: PageWords = {
+  rejection: REJECTION_PHRASES,
+  success: phrasesOf(SUCCESS_WORDS),
+  loggedOut: phrasesOf(LOGGED_OUT_WORDS),
+};
 
 /**
- * Records which rejection words the frame shows before submitting, so only new ones count afterwards.
+ * Records which rejection words the frame shows before submitting, and starts noting which messages are
+ * shown or re-rendered from now on, so only those count afterwards (a banner rendered again after a retry
+ * counts; the same banner left standing does not).
  *
  * @example
  * const baseline = await rejectionBaseline(prompt.frame);
  */
 export async function rejectionBaseline(frame: Frame): Promise<RejectionBaseline> {
-  return frame.evaluate(countWords, REJECTION_PHRASES).catch(() => ({}));
+  return frame.evaluate(trackMessages, WORDS).catch(() => ({}));
+}
+
+/** Text from the page for an outcome: digits masked (a code may be quoted), cut to length. */
+function quoted(text: string): string {
+  return maskDigitRuns(text).slice(0, 200);
 }
 
 /**
  * Waits for the page's answer to a submitted code: the prompt's input goes away (navigation, view swap,
- * closed dialog), or a rejection message appears in the prompt's frame. Event-driven through Playwright's
- * waiters; returns `no-change` when neither happens within `timeout`.
+ * closed dialog), a rejection message appears in the prompt's frame, or — staying in place — a message
+ * confirming the sign-in appears. Event-driven through Playwright's waiters; returns `no-change` when
+ * none happens within `timeout`. Judging where a navigation landed is `judgeLanding`'s job.
  *
  * @example
  * const outcome = await waitForOutcome(prompt.frame, prompt.inputs[0], baseline, { timeout: 10_000 });
@@ -73,18 +71,16 @@ export async function waitForOutcome(
       if (!frame.isDetached()) throw error;
     })
     .then((): SubmitOutcome => ({ status: 'moved-on' }));
-  const rejected = frame
-    .waitForFunction(
-      findRejectionText,
-      { words: REJECTION_PHRASES, baseline },
-      { polling: 50, timeout: opts.timeout },
-    )
+  const shown = frame
+    .waitForFunction(findFreshMessage, { words: WORDS, baseline }, { polling: 50, timeout: opts.timeout })
     .then(async (handle): Promise<SubmitOutcome> => {
-      const message = (await handle.jsonValue()) ?? '';
-      return { status: 'rejected', message: maskDigitRuns(message).slice(0, 200) };
+      const found = await handle.jsonValue();
+      if (!found) throw new Error('nothing shown');
+      const message = quoted(found.text);
+      return found.kind === 'success' ? { status: 'confirmed', message } : { status: 'rejected', message };
     });
   try {
-    return await Promise.any([moved, rejected]);
+    return await Promise.any([moved, shown]);
   } catch {
     return { status: 'no-change' };
   }

@@ -1,5 +1,4 @@
-import { KEYWORDS, type LANGUAGES } from '../detect/keywords/index.js';
-import { matches, normalizeText } from '../detect/text-match.js';
+import { KEYWORDS, type LANGUAGES, matches, normalizeText } from '../detect/index.js';
 
 /**
  * Words a set-up page puts next to the key it prints, per language the detector reads (lower case; a

@@ -3,13 +3,15 @@ import { recoveryCodesLeft, VaultSource } from '../channels/vault-source.js';
 import type { Prompt } from '../detect/index.js';
 import { TwoFactorError } from '../errors.js';
 import { type AttemptResult, attemptCode } from './attempt.js';
+import { codeName } from './code-names.js';
 import { followMagicLink } from './magic-link.js';
 import { obtainCode } from './obtain-code.js';
+import { loggedOut, restartedLogin } from './outcome-errors.js';
 import { checkCodeLength } from './prompt-checks.js';
 import type { HandleResult, PromptRun } from './prompt-run.js';
 import { fallBackToRecovery, recoveryInstead } from './recovery-switch.js';
 import { rememberDevice } from './remember-device.js';
-import { chooseSource } from './source-choice.js';
+import { chooseAnswer, chooseSource } from './source-choice.js';
 import { maskCode } from './steps.js';
 
 /** Warn when fewer recovery codes than this are left (`recovery.warnBelow`). */
@@ -26,7 +28,7 @@ function rejectedError(prompt: Prompt, source: CodeSource, message: string, atte
   }
   return new TwoFactorError(
     'PW2FA_CODE_REJECTED',
-    `The site rejected the ${prompt.kind} code from ${source.name}${attempt > 1 ? ' twice' : ''}: "${message}". ` +
+    `The site rejected the ${codeName(prompt.kind)} from ${source.name}${attempt > 1 ? ' twice' : ''}: "${message}". ` +
       'Check that the stored secret is the current one (re-enroll after a reset) and that this machine’s clock is right.',
   );
 }
@@ -92,7 +94,18 @@ async function answerPrompt(
       await received.release?.();
     }
     run.emit({ type: 'filled', method: result.typing, submit: result.submit, filledInMs: result.filledInMs });
-    if (result.outcome.status === 'moved-on') {
+    const what = `the ${codeName(prompt.kind)} from ${source.name}`;
+    if (result.outcome.status === 'logged-out') {
+      const error = loggedOut(result.outcome.message, what);
+      run.emit({ type: 'rejected', message: error.message, attempt });
+      throw error;
+    }
+    if (result.outcome.status === 'restarted') {
+      // The login went back to its start: there is no prompt left to retry in.
+      run.emit({ type: 'rejected', message: result.outcome.message, attempt });
+      throw restartedLogin(result.outcome.message, what);
+    }
+    if (result.outcome.status === 'moved-on' || result.outcome.status === 'confirmed') {
       run.emit({ type: 'verified', attempt });
       return {
         kind: prompt.kind,
@@ -128,9 +141,20 @@ async function answerPrompt(
  */
 export async function answerWithCode(run: PromptRun): Promise<HandleResult> {
   const sources = await run.sources();
-  const source = chooseSource(run.prompt.kind, sources, run.channel);
-  const prompt = await recoveryInstead(run, run.prompt, source);
-  const answering = prompt === run.prompt ? source : chooseSource(prompt.kind, sources, run.channel);
+  const choice = chooseAnswer(run.prompt.kind, sources, run.channel);
+  const source = choice.source;
+  if (choice.deferredFrom) {
+    // The page's wording was a guess; what the user configured answers the field.
+    run.emit({
+      type: 'source-deferred',
+      detected: choice.deferredFrom,
+      asked: choice.kind,
+      channel: source.name,
+    });
+  }
+  const asked = choice.deferredFrom ? { ...run.prompt, kind: choice.kind } : run.prompt;
+  const prompt = await recoveryInstead(run, asked, source);
+  const answering = prompt === asked ? source : chooseSource(prompt.kind, sources, run.channel);
   try {
     return await answerPrompt(run, prompt, answering, 0);
   } catch (error) {

@@ -1,9 +1,16 @@
 import type { Page } from 'playwright-core';
 import { maskInputs } from '../artifacts/index.js';
 import { detectPrompt, type Prompt } from '../detect/index.js';
-import { rejectionBaseline, type SubmitOutcome, waitForOutcome } from '../fill/outcome.js';
-import { type SubmitMethod, submitCode } from '../fill/submit.js';
-import { type TypingMethod, typeCode } from '../fill/type-code.js';
+import {
+  judgeLanding,
+  rejectionBaseline,
+  type SubmitMethod,
+  type SubmitOutcome,
+  submitCode,
+  type TypingMethod,
+  typeCode,
+  waitForOutcome,
+} from '../fill/index.js';
 
 /** A custom way to put a code into a prompt, for widgets the built-in strategies cannot drive. */
 export type CustomFill = (prompt: Prompt, code: string) => Promise<void>;
@@ -16,17 +23,44 @@ export interface AttemptResult {
   filledInMs: number;
 }
 
-/** After the prompt's input went away: is the page showing a prompt again (re-rendered with an error)? */
-async function settle(page: Page, moved: SubmitOutcome): Promise<SubmitOutcome> {
-  if (moved.status !== 'moved-on') return moved;
+async function isGone(input: Prompt['inputs'][number] | undefined): Promise<boolean> {
+  if (!input) return false;
+  return !(await input.isVisible().catch(() => false));
+}
+
+/**
+ * Once the prompt's input is gone: a prompt asked again (re-rendered with an error) is a rejection; a
+ * logged-out or sign-in page is a restarted login (with the rejection it shows) or a lost session; anything
+ * else moved on. A wrong "accepted" is worse than none, so a page that looks signed out never counts.
+ */
+export async function judgeGone(page: Page, outcome: SubmitOutcome): Promise<SubmitOutcome> {
   await page.waitForLoadState('domcontentloaded').catch(() => undefined);
   const again = await detectPrompt(page).catch(() => null);
-  if (!again || again.inputs.length === 0) return moved;
-  const baseline = {}; // everything on a re-rendered page is new
-  const shown = await waitForOutcome(again.frame, undefined, baseline, { timeout: 250 });
-  return shown.status === 'rejected'
-    ? shown
-    : { status: 'rejected', message: 'The page asked for the code again after it was submitted.' };
+  if (again && again.inputs.length > 0) {
+    if (outcome.status === 'rejected') return outcome;
+    const baseline = {}; // everything on a re-rendered page is new
+    const shown = await waitForOutcome(again.frame, undefined, baseline, { timeout: 250 });
+    return shown.status === 'rejected'
+      ? shown
+      : { status: 'rejected', message: 'The page asked for the code again after it was submitted.' };
+  }
+  const landing = await judgeLanding(page);
+  // The prompt is gone and the page is no sign-in page: a rejection word on the new page is about something else.
+  if (landing.state === 'signed-in') return { status: 'moved-on' };
+  const rejection = outcome.status === 'rejected' ? outcome.message : landing.rejection;
+  return rejection
+    ? { status: 'restarted', message: rejection }
+    : { status: 'logged-out', message: landing.summary };
+}
+
+/**
+ * After the answer: when the prompt's input went away — with or without a rejection shown on the way —
+ * judge where the page landed (see `judgeGone`). A rejection next to the still-visible input stays one.
+ */
+async function settle(page: Page, prompt: Prompt, outcome: SubmitOutcome): Promise<SubmitOutcome> {
+  if (outcome.status === 'moved-on') return judgeGone(page, outcome);
+  if (outcome.status === 'rejected' && (await isGone(prompt.inputs[0]))) return judgeGone(page, outcome);
+  return outcome;
 }
 
 /**
@@ -57,6 +91,7 @@ export async function attemptCode(
   const filledInMs = Math.round(performance.now() - started);
   const outcome = await settle(
     page,
+    prompt,
     await waitForOutcome(prompt.frame, prompt.inputs[0], baseline, { timeout: opts.verifyTimeout }),
   );
   return { outcome, typing, submit, filledInMs };

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { TwoFactorError } from '../errors.js';
-import { rejectionBaseline, waitForOutcome } from '../fill/outcome.js';
+import { rejectionBaseline, waitForOutcome } from '../fill/index.js';
 import { normalizeLabel } from '../vault/entry.js';
 import type { Vault } from '../vault/vault.js';
 import { type AuthenticatorKind, pageAuthenticator } from './passkey-authenticator.js';

@@ -1,12 +1,17 @@
 import type { Page } from 'playwright-core';
+import { type Coordinator, takeTotpTurn } from '../coordination/index.js';
 import { detectEnrollment } from '../detect/enrollment.js';
 import { KEYWORDS } from '../detect/keywords/index.js';
 import type { Enrollment } from '../detect/prompt.js';
 import { mentions, normalizeText } from '../detect/text-match.js';
 import { TwoFactorError } from '../errors.js';
-import { rejectionBaseline, type SubmitOutcome, waitForOutcome } from '../fill/outcome.js';
-import { submitCode } from '../fill/submit.js';
-import { typeCode } from '../fill/type-code.js';
+import {
+  rejectionBaseline,
+  type SubmitOutcome,
+  submitCode,
+  typeCode,
+  waitForOutcome,
+} from '../fill/index.js';
 import { type EnrollmentReading, readEnrollmentCandidates } from '../image/enrollment.js';
 import type { OtpAccount } from '../otp/account.js';
 import { freshCode } from '../otp/freshness.js';
@@ -27,7 +32,7 @@ export interface EnrollOptions {
 }
 
 /** Reads the set-up page's accounts; a seam so tests can hand the loop readings of their choice. */
-export type ReadSetup = (page: Page, setup: Enrollment) => Promise<EnrollmentReading>;
+export type ReadSetup = (page: Page, setup: Enrollment, siteConfirms: boolean) => Promise<EnrollmentReading>;
 
 /** "xxxxx-xxxxx" (GitHub, the demo site) or 8–10 character codes, listed after set-up. */
 const RECOVERY_CODE = /\b[a-z0-9]{4,6}-[a-z0-9]{4,6}\b|\b(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{8,10}\b/gi;
@@ -44,11 +49,14 @@ export async function shownRecoveryCodes(page: Page): Promise<string[]> {
   return codes.length >= 5 ? codes : [];
 }
 
-/** QR first (the code image, then the whole page), then the printed key. */
-const readSetup: ReadSetup = (page, setup) =>
-  readEnrollmentCandidates(setup.qr ?? page).catch(async (error: unknown) => {
+/**
+ * QR first (the code image, then the whole page), then the printed key. A printed key without a "setup
+ * key" label is taken only when the site will check it (`siteConfirms`: a confirm field we type into).
+ */
+const readSetup: ReadSetup = (page, setup, siteConfirms) =>
+  readEnrollmentCandidates(setup.qr ?? page, { siteConfirms }).catch(async (error: unknown) => {
     if (setup.qr && error instanceof TwoFactorError && error.code === 'PW2FA_NO_QR')
-      return readEnrollmentCandidates(page);
+      return readEnrollmentCandidates(page, { siteConfirms });
     throw error;
   });
 
@@ -69,6 +77,7 @@ export async function enrollAuthenticator(
   vault: Vault,
   opts: EnrollOptions,
   read: ReadSetup = readSetup,
+  coordinator?: () => Promise<Coordinator>,
 ): Promise<OtpAccount> {
   const max = opts.maxCandidates ?? 3;
   if (!Number.isInteger(max) || max < 1) {
@@ -82,7 +91,7 @@ export async function enrollAuthenticator(
         'Open the site’s "set up authenticator app" page first.',
     );
   }
-  const reading = await read(page, setup);
+  const reading = await read(page, setup, opts.confirm !== false && !!setup.confirmInput);
   const account = reading.accounts[0] as OtpAccount;
   if (opts.confirm === false || !setup.confirmInput) {
     await vault.add(opts.label, account);
@@ -101,8 +110,9 @@ export async function enrollAuthenticator(
     // Stored before it is confirmed, so a key the site has accepted is never lost to a crash.
     await vault.add(opts.label, candidate);
     tried++;
-    const outcome = await confirm(page, current, candidate, opts.verifyTimeout ?? 10_000);
-    if (outcome.status === 'moved-on') {
+    const outcome = await confirm(page, current, candidate, opts.verifyTimeout ?? 10_000, coordinator);
+    // Confirmed in place ("Verified") counts like a new page.
+    if (outcome.status === 'moved-on' || outcome.status === 'confirmed') {
       const recovery = await shownRecoveryCodes(page);
       if (recovery.length) await vault.addRecoveryCodes(opts.label, recovery);
       return candidate;
@@ -114,19 +124,32 @@ export async function enrollAuthenticator(
   throw rejected(opts.label, reading, tried, candidates.length, said);
 }
 
-/** Types a fresh code for `account` into the confirm field, submits, and watches what the page does. */
+/**
+ * Types a fresh code for `account` into the confirm field, submits, and watches what the page does. With a
+ * coordinator the confirmation takes the account's TOTP window like any login, so the first sign-in after
+ * enrolling waits for a later window instead of spending a try on one the site has just accepted.
+ */
 async function confirm(
   page: Page,
   setup: Enrollment,
   account: OtpAccount,
   timeout: number,
+  coordinator?: () => Promise<Coordinator>,
 ): Promise<SubmitOutcome> {
   const input = setup.confirmInput as NonNullable<Enrollment['confirmInput']>;
-  const { code } = await freshCode(account);
-  const baseline = await rejectionBaseline(setup.frame);
-  const inputs = [input];
-  await submitCode({ inputs, submit: setup.submit }, await typeCode({ inputs }, code));
-  const outcome = await waitForOutcome(setup.frame, input, baseline, { timeout });
+  const turn =
+    coordinator && account.type === 'totp'
+      ? await takeTotpTurn({ coordinator: await coordinator(), account })
+      : { ...(await freshCode(account)), release: async () => {} };
+  let outcome: SubmitOutcome;
+  try {
+    const baseline = await rejectionBaseline(setup.frame);
+    const inputs = [input];
+    await submitCode({ inputs, submit: setup.submit }, await typeCode({ inputs }, turn.code));
+    outcome = await waitForOutcome(setup.frame, input, baseline, { timeout });
+  } finally {
+    await turn.release();
+  }
   if (outcome.status !== 'moved-on') return outcome;
   // The field went away: a new page, or the same set-up page rendered again with an error.
   await page.waitForLoadState('domcontentloaded').catch(() => undefined);

@@ -3,6 +3,7 @@ import type { CodeSource, ReceivedCode } from '../channels/source.js';
 import { VaultSource } from '../channels/vault-source.js';
 import type { Prompt } from '../detect/index.js';
 import { TwoFactorAbortError, TwoFactorTimeoutError } from '../errors.js';
+import { codeName, isMessageKind } from './code-names.js';
 import { anySignal } from './signals.js';
 import type { TwoFactorEvent } from './steps.js';
 
@@ -48,6 +49,42 @@ async function notifyWaiting(
 }
 
 /**
+ * The characters the field takes, when detection says (`Prompt.charset`, newer detectors), so sources can
+ * pick the right token out of a message. Read defensively: older prompts have no such field.
+ */
+function charsetOf(prompt: Prompt): { charset?: 'numeric' | 'alphanumeric' } {
+  const charset: unknown = 'charset' in prompt ? prompt.charset : undefined;
+  return charset === 'numeric' || charset === 'alphanumeric' ? { charset } : {};
+}
+
+/** Names what was waited for — a TOTP turn, a mail, an SMS, whoever feeds the source — and what to do. */
+function timeoutMessage(source: CodeSource, prompt: Prompt, identifier: string | undefined, timeout: number) {
+  const within = `within ${Math.round(timeout / 1000)} s`;
+  if (source instanceof VaultSource) {
+    return (
+      `No free TOTP window for ${source.name} came ${within}: other logins into the same account held every ` +
+      'turn. Log in once and share the signed-in state with the `twoFactorSession` fixture option, or raise `timeout`.'
+    );
+  }
+  const forWhom = identifier ? ` for ${identifier}` : '';
+  const what = {
+    email: 'No e-mail with a code',
+    'magic-link': 'No e-mail with a sign-in link',
+    sms: 'No SMS with a code',
+  }[prompt.kind as string];
+  if (isMessageKind(prompt.kind) && what) {
+    return (
+      `${what} arrived on ${source.name}${forWhom} ${within}. ` +
+      'Check that the site sent it to the address or number this source watches, or raise `timeout`.'
+    );
+  }
+  return (
+    `No ${codeName(prompt.kind)} arrived on ${source.name}${forWhom} ${within}. Check that whoever feeds ` +
+    `${source.name} (a person, a forwarder, your function) sent one after the prompt appeared, or raise \`timeout\`.`
+  );
+}
+
+/**
  * Asks a source for the prompt's code within the timeout. Slow channels (everything but the vault) get a
  * progress event now and every 15 s, and the code-required webhook. Throws `TwoFactorTimeoutError` naming
  * the channel and identifier, or `TwoFactorAbortError` when aborted from outside.
@@ -79,6 +116,7 @@ export async function obtainCode(source: CodeSource, prompt: Prompt, wait: CodeW
       since,
       signal,
       codeLength: prompt.codeLength,
+      ...charsetOf(prompt),
       ...(identifier ? { identifier } : {}),
       ...(rejected ? { rejected } : {}),
     });
@@ -86,11 +124,7 @@ export async function obtainCode(source: CodeSource, prompt: Prompt, wait: CodeW
     return received;
   } catch (error) {
     if (deadline.aborted && !outer?.aborted) {
-      throw new TwoFactorTimeoutError(
-        `No ${prompt.kind} code arrived on ${source.name}${identifier ? ` for ${identifier}` : ''} within ${Math.round(timeout / 1000)} s. ` +
-          'Check that the site sent it to the address or number this source watches, or raise `timeout`.',
-        { cause: error },
-      );
+      throw new TwoFactorTimeoutError(timeoutMessage(source, prompt, identifier, timeout), { cause: error });
     }
     if (outer?.aborted && !(error instanceof TwoFactorAbortError)) {
       throw new TwoFactorAbortError('Waiting for a 2FA code was aborted.', { cause: error });

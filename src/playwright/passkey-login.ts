@@ -1,6 +1,8 @@
 import type { Locator } from 'playwright-core';
 import { TwoFactorAbortError, TwoFactorError } from '../errors.js';
-import { rejectionBaseline, type SubmitOutcome, waitForOutcome } from '../fill/outcome.js';
+import { rejectionBaseline, type SubmitOutcome, waitForOutcome } from '../fill/index.js';
+import { judgeGone } from './attempt.js';
+import { loggedOut } from './outcome-errors.js';
 import { pageAuthenticator } from './passkey-authenticator.js';
 import { findPasskeyButton } from './passkey-button.js';
 import { loadPasskeys, recordSignCounts, type StoredPasskey } from './passkey-store.js';
@@ -76,7 +78,9 @@ async function attemptPasskey(
   const started = performance.now();
   await run.step(`2FA: sign in with the passkey for ${label}`, () => button.click());
   const filledInMs = Math.round(performance.now() - started);
-  const outcome = await waitForOutcome(run.prompt.frame, button, baseline, { timeout: run.verifyTimeout });
+  const answer = await waitForOutcome(run.prompt.frame, button, baseline, { timeout: run.verifyTimeout });
+  // The button gone is not enough: a page back at the sign-in form did not sign anyone in.
+  const outcome = answer.status === 'moved-on' ? await judgeGone(run.page, answer) : answer;
   const after = await authenticator.list();
   await recordSignCounts(vault, label, after);
   const used = seeded.some((seed) =>
@@ -145,7 +149,13 @@ export async function answerPasskey(run: PromptRun): Promise<HandleResult> {
     timeout: run.timeout,
   });
   // No 'filled' event: its progress line reads "code typed", and nothing was typed.
-  if (attempt.outcome.status !== 'moved-on') {
+  if (attempt.outcome.status === 'logged-out' || attempt.outcome.status === 'restarted') {
+    const error = loggedOut(attempt.outcome.message, `the passkey for ${JSON.stringify(label)}`);
+    run.emit({ type: 'rejected', message: error.message, attempt: 1 });
+    throw error;
+  }
+  // Confirmed in place ("Welcome back", same URL, the button still there) is a sign-in too.
+  if (attempt.outcome.status !== 'moved-on' && attempt.outcome.status !== 'confirmed') {
     const error = rejection(label, attempt, run.verifyTimeout);
     run.emit({ type: 'rejected', message: error.message, attempt: 1 });
     throw error;

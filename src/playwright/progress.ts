@@ -1,3 +1,5 @@
+import type { CodeKind } from '../channels/index.js';
+import { codeName } from './code-names.js';
 import { APPROVAL_HOOK_CHANNEL, type TwoFactorEvent } from './steps.js';
 
 /** Where progress lines go: anything with `write`, such as `process.stderr`. */
@@ -7,6 +9,29 @@ export interface ProgressStream {
 
 function seconds(ms: number): string {
   return `${Math.max(0, Math.round(ms / 1000))} s`;
+}
+
+function article(kind: string): string {
+  const name = codeName(kind as CodeKind);
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+function turnLine(event: Extract<TwoFactorEvent, { type: 'turn-wait' }>): string {
+  const { position, queued } = event;
+  const place =
+    position === undefined ? '' : ` ${position}${queued === undefined ? ' in line' : ` of ${queued}`}`;
+  const login = `2FA: login${place} for ${event.account}`;
+  const waited = seconds(event.waitedMs);
+  if (event.reason === 'window') {
+    return event.state === 'end'
+      ? `${login}: the next TOTP window began after ${waited}`
+      : `${login}: waiting${event.state === 'start' ? '' : ` ${waited}`} for the next TOTP window`;
+  }
+  if (event.state === 'end') return `${login}: got a free TOTP window after ${waited}`;
+  return (
+    `${login}: waiting${event.state === 'start' ? '' : ` ${waited}`} for a free TOTP window (other logins into ` +
+    'this account hold it; `twoFactorSession` logs in once for all tests)'
+  );
 }
 
 /**
@@ -40,6 +65,10 @@ export function formatEvent(event: TwoFactorEvent): string {
       return `2FA: ticked "${event.label}" so later sign-ins from this browser state skip the prompt`;
     case 'failed':
       return `2FA: gave up (${event.code})`;
+    case 'source-deferred':
+      return `2FA: the page reads like ${article(event.detected)} prompt, but no source for that is configured; answering the field with ${event.channel} as configured (asked for a ${codeName(event.asked as CodeKind)})`;
+    case 'turn-wait':
+      return turnLine(event);
   }
 }
 

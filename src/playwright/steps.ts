@@ -27,7 +27,26 @@ export type TwoFactorEvent =
   /** Ticked the prompt's "trust this device / don't ask again" box; `label` is its text. */
   | { type: 'remembered-device'; label: string }
   /** `handle()` gave up; `code` is the error's stable code (`PW2FA_TIMEOUT` …) or `unexpected`. */
-  | { type: 'failed'; code: string };
+  | { type: 'failed'; code: string }
+  /**
+   * No source answers the kind the page seemed to ask for (`detected`), so a configured one that answers a
+   * code typed into the field is used instead (`channel`, asked for `asked`).
+   */
+  | { type: 'source-deferred'; detected: string; asked: string; channel: string }
+  /**
+   * Waiting for this account's turn at a TOTP window (other logins into the same account hold it): at the
+   * start, every 15 s, and at the end. `position` (1 = next) and `queued` when the coordinator says them.
+   */
+  | {
+      type: 'turn-wait';
+      account: string;
+      state: 'start' | 'waiting' | 'end';
+      /** `turn`: other logins hold the account's windows; `window`: waiting for the clock only. */
+      reason: 'turn' | 'window';
+      waitedMs: number;
+      position?: number;
+      queued?: number;
+    };
 
 /** Masks a code for step titles and logs: `••••••`. */
 export function maskCode(code: string): string {

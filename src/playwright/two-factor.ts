@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
-import type { CodeSource } from '../channels/source.js';
+import type { Locator, Page } from 'playwright-core';
+import type { CodeKind, CodeSource } from '../channels/source.js';
 import { VaultSource } from '../channels/vault-source.js';
 import type { Coordinator } from '../coordination/coordinator.js';
 import { defaultCoordinator } from '../coordination/default-coordinator.js';
@@ -11,6 +11,7 @@ import { answerWithCode } from './answer-code.js';
 import type { CustomFill } from './attempt.js';
 import { type EnrollOptions, enrollAuthenticator } from './enroll.js';
 import { type EnrolledPasskey, type EnrollPasskeyOptions, enrollPasskey } from './enroll-passkey.js';
+import { givenPrompt } from './given-prompt.js';
 import { answerPasskey } from './passkey-login.js';
 import { codesSentSince } from './prompt-checks.js';
 import type { ApprovalHook, HandleResult, NotifyTarget, PromptRun, RecoveryOptions } from './prompt-run.js';
@@ -89,6 +90,15 @@ export interface HandleOptions {
   prompt?: Prompt;
   /** Approval hook for this prompt only (overrides the constructor's `approve`). */
   approve?: ApprovalHook;
+  /**
+   * The escape hatch for a page the heuristics get wrong: the code field (or all split boxes). Detection is
+   * skipped; source choice, typing, submit, verify and retry stay. E.g. `input: page.getByLabel('Code')`.
+   */
+  input?: Locator;
+  /** With `input`: what the field wants (default `code`, answered by any configured source). */
+  kind?: CodeKind;
+  /** With `input`: the control that submits (default the field's form button, else Enter); `null` for Enter. */
+  submit?: Locator | null;
 }
 
 export type { HandleResult } from './prompt-run.js';
@@ -130,6 +140,13 @@ export class TwoFactor {
     return this.#vault;
   }
 
+  /** The coordinator the options ask for, opened on first need; `undefined` when coordination is off. */
+  #coordinator(): (() => Promise<Coordinator>) | undefined {
+    const given = this.#options.coordinator;
+    if (given === false) return undefined;
+    return given ? () => Promise.resolve(given) : defaultCoordinator;
+  }
+
   /**
    * Enrolls an authenticator on the site's set-up page: reads the QR code (or the printed key), stores the
    * account under `label`, confirms it with the first code, and keeps the recovery codes shown afterwards.
@@ -139,7 +156,13 @@ export class TwoFactor {
    * await twoFactor.enroll({ label: 'github' }); // later: twoFactor.handle({ account: 'github' })
    */
   async enroll(opts: EnrollOptions): Promise<OtpAccount> {
-    const account = await enrollAuthenticator(this.page, await this.vault(), opts);
+    const account = await enrollAuthenticator(
+      this.page,
+      await this.vault(),
+      opts,
+      undefined,
+      this.#coordinator(),
+    );
     this.redact(account.secret); // the set-up page printed it: scrub it from the artifacts too
     return account;
   }
@@ -191,17 +214,20 @@ export class TwoFactor {
     this.#options.onEvent?.(event);
   }
 
-  async #sources(account: string | undefined, extra: readonly CodeSource[] = []): Promise<CodeSource[]> {
+  async #sources(
+    account: string | undefined,
+    extra: readonly CodeSource[],
+    emit: (event: TwoFactorEvent) => void,
+  ): Promise<CodeSource[]> {
     const sources: CodeSource[] = [];
     if (account) {
-      const given = this.#options.coordinator;
-      const coordinator =
-        given === false ? undefined : given ? () => Promise.resolve(given) : defaultCoordinator;
+      const coordinator = this.#coordinator();
       sources.push(
         new VaultSource({
           vault: await this.vault(),
           label: account,
           ...(coordinator ? { coordinator } : {}),
+          onTurnWait: (wait) => emit({ type: 'turn-wait', account, ...wait }),
         }),
       );
     }
@@ -229,7 +255,19 @@ export class TwoFactor {
     const step = this.#options.step ?? runWithoutSteps;
     const signal = anySignal([opts.signal, this.#options.signal]);
     const account = opts.account ?? this.#options.account;
-    const prompt = opts.prompt ?? (await step('2FA: wait for the prompt', () => this.#waitForPrompt(signal)));
+    const promptTimeout = this.#options.promptTimeout ?? DEFAULT_PROMPT_TIMEOUT_MS;
+    const given = opts.input
+      ? {
+          input: opts.input,
+          ...(opts.kind ? { kind: opts.kind } : {}),
+          ...(opts.submit !== undefined ? { submit: opts.submit } : {}),
+        }
+      : undefined;
+    // With a given field, "the prompt again" (after a rejection) is that field again: no detection at all.
+    const again = (): Promise<Prompt> =>
+      given ? givenPrompt(given, promptTimeout) : this.#waitForPrompt(signal);
+    const title = given ? '2FA: use the given code field' : '2FA: wait for the prompt';
+    const prompt: Prompt = opts.prompt ?? (await step(title, again));
     this.#emit({
       type: 'prompt',
       kind: prompt.kind,
@@ -247,7 +285,7 @@ export class TwoFactor {
       step,
       emit: (event) => this.#emit(event),
       vault: () => this.vault(),
-      sources: () => this.#sources(account, opts.sources),
+      sources: () => this.#sources(account, opts.sources ?? [], (event) => this.#emit(event)),
       channel: opts.channel,
       timeout: opts.timeout ?? this.#options.timeout ?? DEFAULT_CODE_TIMEOUT_MS,
       verifyTimeout: this.#options.verifyTimeout ?? DEFAULT_VERIFY_TIMEOUT_MS,
@@ -256,7 +294,7 @@ export class TwoFactor {
       approve: opts.approve ?? this.#options.approve,
       recovery: this.#options.recovery ?? {},
       rememberDevice: this.#options.rememberDevice ?? false,
-      waitForPrompt: () => this.#waitForPrompt(signal),
+      waitForPrompt: again,
     };
     if (prompt.kind === 'passkey') return answerPasskey(run);
     if (prompt.kind === 'push-approval') return awaitPushApproval(run);

@@ -31,7 +31,10 @@ export type VariantName =
   | 'magic-link'
   | 'push'
   | 'remember'
-  | 'passkey';
+  | 'passkey'
+  | 'bounce'
+  | 'restart'
+  | 'in-place';
 
 export interface DemoAccount {
   readonly username: string;
@@ -126,6 +129,9 @@ export const DEMO_ACCOUNTS = {
   remember: app('remember', 'PTXZFL5LKVQOFCGHNOPVJYPN7WMOTKZ5'),
   // No secret: the first sign-in registers a passkey (WebAuthn), later sign-ins ask for it.
   passkey: account('passkey'),
+  bounce: app('bounce', 'WKNSNROHXGSAVK55HCPZKWDWKT5SKYB7'),
+  restart: app('restart', 'QARNFGJAH3N4ISUGOL4676KIRBOP6DU4'),
+  'in-place': app('in-place', 'IXSHLWVM3U7YF5FJYZ7VTNH6OWBBB7KP'),
 } as const satisfies Record<VariantName, DemoAccount>;
 
 /** Every variant, in the order the landing page lists them. */
@@ -217,6 +223,22 @@ export const DEMO_VARIANTS: readonly DemoVariant[] = [
     name: 'passkey',
     title: 'Passkey',
     exercises: 'Register a credential in the security settings, then sign in with it (counter checked).',
+  },
+  {
+    name: 'bounce',
+    title: 'Stale second step',
+    exercises: 'Any code lands on the logged-out home page (a pending login the app already dropped).',
+  },
+  {
+    name: 'restart',
+    title: 'Login restarts on a wrong code',
+    exercises: 'PAM-style: a wrong code shows "Authentication failed" and goes back to the user-name step.',
+  },
+  {
+    name: 'in-place',
+    title: 'Confirmed in place',
+    exercises:
+      'Script-driven form: the page says "Welcome back" without leaving; a wrong code re-renders the same banner.',
   },
 ];
 

@@ -24,6 +24,7 @@ const ENTRIES = [
   'react-otp-input',
   'push',
   'passkey',
+  'in-place',
 ] as const;
 
 let assets: Promise<ReadonlyMap<string, Asset>> | undefined;

@@ -11,6 +11,7 @@ import { registerEmailRoutes } from './routes/email.js';
 import { registerEnrollRoutes } from './routes/enroll.js';
 import { registerIframeRoutes } from './routes/iframe.js';
 import { registerLoginRoutes } from './routes/login.js';
+import { registerOutcomeRoutes } from './routes/outcomes.js';
 import { registerPasskeyRoutes } from './routes/passkey.js';
 import { registerPushRoutes } from './routes/push.js';
 import { registerRememberRoutes } from './routes/remember.js';
@@ -123,6 +124,7 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
   registerPasskeyRoutes(main, ctx); // before /2fa/:variant, which would answer /2fa/passkey with 404
   registerPushRoutes(main, ctx); // these two before /2fa/:variant as well
   registerRememberRoutes(main, ctx);
+  registerOutcomeRoutes(main, ctx); // before /2fa/:variant too
   registerSecondFactorRoutes(main, ctx);
   registerLoginRoutes(main, ctx);
 

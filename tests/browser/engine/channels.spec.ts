@@ -85,7 +85,7 @@ test('gives up after the timeout naming the channel and the address', async ({ p
     .catch((e: unknown) => e);
   expect(error).toMatchObject({ code: 'PW2FA_TIMEOUT' });
   expect((error as Error).message).toMatch(
-    /^No email code arrived on smtp:127\.0\.0\.1:\d+ for nobody@example\.test within 1 s\./,
+    /^No e-mail with a code arrived on smtp:127\.0\.0\.1:\d+ for nobody@example\.test within 1 s\. Check that the site sent it to the address or number this source watches, or raise `timeout`\.$/,
   );
 });
 

@@ -60,6 +60,22 @@ async function signInWithPasskey(browser: Browser, tag: string, label: string): 
   return page;
 }
 
+test('a passkey sign-in confirmed in place (same URL, button still there, "Welcome back") is accepted', async ({
+  page,
+  browser,
+}) => {
+  await enroll(page, 'pk-in-place', 'pk-in-place');
+  const later = await freshPage(browser);
+  await signInWithPassword(later, site.url, 'passkey', 'pk-in-place');
+  await later.goto(`${site.url}/2fa/passkey?in-place`);
+  const result = await new TwoFactor(later, { vault, account: 'pk-in-place' }).handle();
+  expect(result).toMatchObject({ kind: 'passkey', verified: true, attempts: 1 });
+  expect(later.url()).toBe(`${site.url}/2fa/passkey?in-place`);
+  await expect(later.getByRole('button', { name: 'Use your passkey' })).toBeVisible();
+  await later.goto(`${site.url}/home`);
+  await expect(later.getByTestId('signed-in')).toBeVisible();
+});
+
 test('the sign-in step is a passkey prompt; the security settings page is not a prompt', async ({ page }) => {
   const info = await enroll(page, 'pk-detect', 'pk-detect');
   expect(info).toMatchObject({

@@ -111,8 +111,15 @@ test('resolves when a person approves on the phone; progress and notification sh
 
 test('a denial on the phone is PW2FA_NOT_APPROVED with the page’s words', async ({ page }, testInfo) => {
   const { user } = await startPush(page, `p${testInfo.testId}`);
-  setTimeout(() => void phone('deny', user), 500);
-  const error = await failure(new TwoFactor(page, { identifier: user }).handle());
+  // Denied once the engine watches (its first "waiting for approval" line), not after a fixed delay that a
+  // loaded machine may outrun: a denial shown before the prompt was even looked at is part of the page.
+  let denied = false;
+  const onEvent = (event: TwoFactorEvent) => {
+    if (event.type !== 'approval' || denied) return;
+    denied = true;
+    void phone('deny', user);
+  };
+  const error = await failure(new TwoFactor(page, { identifier: user, onEvent }).handle());
   expect(error.code).toBe('PW2FA_NOT_APPROVED');
   expect(error.message).toBe(
     `The push sign-in at ${site.url}/2fa/push was not approved: the page says "Sign-in request denied on your phone. Sign in again". ` +

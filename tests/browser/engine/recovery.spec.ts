@@ -116,7 +116,9 @@ test('without fallback a rejected authenticator code stays PW2FA_CODE_REJECTED a
   await signInWithPassword(page, site.url, 'recovery', `r${testInfo.testId}`);
   const error = await failure(new TwoFactor(page, { vault, account: 'stale-strict' }).handle());
   expect(error.code).toBe('PW2FA_CODE_REJECTED');
-  expect(error.message).toMatch(/^The site rejected the totp code from vault:stale-strict twice/);
+  expect(error.message).toMatch(
+    /^The site rejected the authenticator code from vault:stale-strict twice: "That code didn't work\. Try again\."/,
+  );
   expect(await codesLeft('stale-strict')).toBe(CODES.length);
   await expect(page.locator('input[name="code"]')).toBeVisible(); // never left the authenticator prompt
 });

@@ -54,6 +54,15 @@ async function signIn(): Promise<void> {
   const optionsJSON = await post<PublicKeyCredentialRequestOptionsJSON>('/2fa/passkey/options');
   const assertion = await startAuthentication({ optionsJSON });
   const result = await post('/2fa/passkey/verify', assertion);
+  // `?in-place`: confirm on the spot, as single-page apps do, with the button left where it was.
+  if (new URLSearchParams(location.search).has('in-place')) {
+    const done = document.createElement('p');
+    done.className = 'success';
+    done.setAttribute('role', 'status');
+    done.textContent = 'Welcome back! You are signed in.';
+    button?.before(done);
+    return;
+  }
   location.assign(typeof result.redirect === 'string' ? result.redirect : '/home');
 }
 
