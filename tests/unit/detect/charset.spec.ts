@@ -1,32 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { charsetOf } from '../../../src/detect/charset.js';
 import type { ProbedInput } from '../../../src/detect/probe.js';
+import { probedInput } from './probed-input.js';
 
-const blank: ProbedInput = {
-  id: 'p1',
-  type: 'text',
-  name: 'otp',
-  idAttr: '',
-  className: '',
-  autocomplete: 'one-time-code',
-  inputMode: '',
-  maxLength: -1,
-  pattern: '',
-  placeholder: '',
-  ariaLabel: '',
-  label: '',
-  dataAttrs: '',
-  x: 0,
-  y: 0,
-  width: 200,
-  height: 30,
-  disabled: false,
-  readOnly: false,
-  group: null,
-  context: '',
-  form: null,
-};
-const field = (over: Partial<ProbedInput>): ProbedInput => ({ ...blank, ...over });
+const field = (over: Partial<ProbedInput>): ProbedInput =>
+  probedInput({ name: 'otp', autocomplete: 'one-time-code', ...over });
 
 test.describe('charsetOf', () => {
   const NUMERIC: Array<[string, Partial<ProbedInput>]> = [

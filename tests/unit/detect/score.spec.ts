@@ -3,32 +3,9 @@ import { classifyChannel, classifyNoInput } from '../../../src/detect/channel.js
 import type { ProbedInput } from '../../../src/detect/probe.js';
 import { isCodeField, scoreInput } from '../../../src/detect/score.js';
 import { attributeWords } from '../../../src/detect/tokens.js';
+import { probedInput } from './probed-input.js';
 
-const blank: ProbedInput = {
-  id: 'p1',
-  type: 'text',
-  name: '',
-  idAttr: '',
-  className: '',
-  autocomplete: '',
-  inputMode: '',
-  maxLength: -1,
-  pattern: '',
-  placeholder: '',
-  ariaLabel: '',
-  label: '',
-  dataAttrs: '',
-  x: 0,
-  y: 0,
-  width: 200,
-  height: 30,
-  disabled: false,
-  readOnly: false,
-  group: null,
-  context: '',
-  form: null,
-};
-const field = (over: Partial<ProbedInput>): ProbedInput => ({ ...blank, ...over });
+const field = probedInput;
 
 test.describe('attributeWords', () => {
   const CASES: Array<[string, string[]]> = [

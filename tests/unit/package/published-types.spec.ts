@@ -5,13 +5,11 @@
  * Also: the packed tarball ships no source map pointing at a source it does not ship.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { typecheckConsumer } from '../../support/consumer-project.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
 
 const CONSUMER = `import { detectPrompt, extractCode, generateCode, parseOtpauth, SmtpInbox, TwoFactor, Vault } from 'playwright-2fa';
 import { createTwoFactorMcp } from 'playwright-2fa/mcp';
@@ -26,37 +24,9 @@ for (const [module, moduleResolution] of [
   ['esnext', 'bundler'],
 ] as const) {
   test(`the published types compile in a strict ${moduleResolution} project without skipLibCheck`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pw2fa-consumer-'));
-    try {
-      mkdirSync(join(dir, 'node_modules', '@playwright'), { recursive: true });
-      symlinkSync(ROOT, join(dir, 'node_modules', 'playwright-2fa'));
-      symlinkSync(
-        join(ROOT, 'node_modules', '@playwright', 'test'),
-        join(dir, 'node_modules', '@playwright', 'test'),
-      );
-      symlinkSync(
-        join(ROOT, 'node_modules', 'playwright-core'),
-        join(dir, 'node_modules', 'playwright-core'),
-      );
-      symlinkSync(join(ROOT, 'node_modules', '@types'), join(dir, 'node_modules', '@types'));
-      writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
-      writeFileSync(join(dir, 'index.ts'), CONSUMER);
-      const compilerOptions = {
-        strict: true,
-        skipLibCheck: false,
-        noEmit: true,
-        module,
-        moduleResolution,
-        target: 'es2022',
-        types: ['node'],
-      };
-      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['index.ts'] }));
-      const run = spawnSync(TSC, ['-p', dir], { encoding: 'utf8', timeout: 120_000 });
-      expect(`${run.stdout}${run.stderr}`).toBe('');
-      expect(run.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const run = typecheckConsumer({ 'index.ts': CONSUMER }, { module, moduleResolution });
+    expect(run.output).toBe('');
+    expect(run.status).toBe(0);
   });
 }
 
