@@ -20,12 +20,19 @@ function sameCode(value: string, code: string): boolean {
 }
 
 /** The current value of each input, or `null` when one went away (an auto-submitting widget navigated). */
+function readAll(inputs: readonly Locator[], timeout: number): Promise<string[]> {
+  return Promise.all(inputs.map((input) => input.inputValue({ timeout })));
+}
+
+/** The inputs' values, or `null` when an input went away (an auto-submitting widget moved on). */
 async function readValues(inputs: readonly Locator[]): Promise<string[] | null> {
   try {
-    if (inputs.length === 1 && inputs[0]) return [await inputs[0].inputValue({ timeout: READ_TIMEOUT_MS })];
-    return await Promise.all(inputs.map((input) => input.inputValue({ timeout: READ_TIMEOUT_MS })));
+    return await readAll(inputs, READ_TIMEOUT_MS);
   } catch {
-    return null;
+    // A read that timed out on a busy machine is not a field that went away: only a missing one is.
+    const present = await Promise.all(inputs.map((input) => input.count().catch(() => 0)));
+    if (present.some((count) => count === 0)) return null;
+    return readAll(inputs, ACT_TIMEOUT_MS).catch(() => null);
   }
 }
 
