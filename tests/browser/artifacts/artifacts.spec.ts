@@ -103,11 +103,17 @@ function contents(dir: string): Array<{ name: string; bytes: Buffer }> {
   return out;
 }
 
-/** Occurrences of a value; a letters-and-digits value only where it stands alone (not inside a timestamp). */
-function occurrences(haystack: string, value: string): number {
+/**
+ * Occurrences of a value; a letters-and-digits value only where it stands alone — not inside a longer
+ * number, and not one part of a decimal or a time (`254631.125`, `13:26:21.123456`): traces hold
+ * thousands of such numbers, and a 6-digit code matching one of them by chance is not a leak.
+ */
+function occurrences(haystack: string, value: string): number[] {
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = /^[A-Za-z0-9]+$/.test(value) ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])` : escaped;
-  return haystack.match(new RegExp(pattern, 'g'))?.length ?? 0;
+  const pattern = /^[A-Za-z0-9]+$/.test(value)
+    ? `(?<![A-Za-z0-9]|[0-9][.:,])${escaped}(?![A-Za-z0-9]|[.:,][0-9])`
+    : escaped;
+  return [...haystack.matchAll(new RegExp(pattern, 'g'))].map((m) => m.index);
 }
 
 function forms(value: string): string[] {
@@ -137,7 +143,8 @@ async function runLogins(scrub: boolean) {
   );
   const account = parseOtpauth(DEMO_ACCOUNTS.totp.otpauth ?? '');
   const codes = new Set<string>();
-  for (let at = started - 60_000; at <= Date.now() + 60_000; at += 10_000)
+  // Every code that could have been typed: the windows of the run, and one either side.
+  for (let at = started - 30_000; at <= Date.now() + 30_000; at += 10_000)
     codes.add(generateCode(account, { at }).code);
   const values: Record<string, string[]> = {
     code: [...codes],
@@ -150,25 +157,32 @@ async function runLogins(scrub: boolean) {
   );
   const found: Record<string, number> = {};
   const where = new Set<string>();
+  const samples: string[] = [];
   for (const file of files) {
     const text = file.bytes.toString('latin1');
     for (const [label, list] of Object.entries(values)) {
       for (const value of list) {
         for (const form of forms(value)) {
-          const n = occurrences(text, form);
-          if (n === 0) continue;
-          found[label] = (found[label] ?? 0) + n;
+          const hits = occurrences(text, form);
+          const at = hits[0];
+          if (at === undefined) continue;
+          found[label] = (found[label] ?? 0) + hits.length;
           where.add(file.name.replace(/[0-9a-f]{40}/g, '<sha1>'));
+          // What surrounds it, the value itself masked: enough to tell a leak from a coincidence.
+          if (samples.length < 5)
+            samples.push(
+              `${label} in ${file.name}: ${JSON.stringify(`${text.slice(Math.max(0, at - 60), at)}<${label}>${text.slice(at + form.length, at + form.length + 60)}`)}`,
+            );
         }
       }
     }
   }
-  return { run, files: files.length, found, where: [...where].sort() };
+  return { run, files: files.length, found, where: [...where].sort(), samples };
 }
 
 test('no code, password or vault key in any artifact of a run with trace and screenshots on, two workers', async () => {
-  const { run, files, found, where } = await runLogins(true);
-  console.log(`scrubbed run: ${files} files searched, occurrences ${JSON.stringify(found)}`, where);
+  const { run, files, found, where, samples } = await runLogins(true);
+  console.log(`scrubbed run: ${files} files searched, occurrences ${JSON.stringify(found)}`, where, samples);
   // Scrubbing never changes a result: two passed, the one meant to fail failed.
   expect(run.report.stats).toMatchObject({ expected: 2, unexpected: 1 });
   expect(files).toBeGreaterThan(10);
