@@ -2,7 +2,10 @@
 // Makes this machine able to run the demo and the tests: finds (or, as root, installs with apt) a Chromium
 // and the real servers the tests use. Runs before `npm test` / `npm run demo`, never on a consumer's install.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 // Loaded through tsx (see package.json), so it works on a fresh clone before anything is built.
 import { findChromium } from '../src/playwright/browser.ts';
 
@@ -52,6 +55,25 @@ if (wanted.has('chromium')) {
 if (wanted.has('redis') && !onPath('redis-server')) aptInstall(['redis-server'], 'redis-server');
 if (wanted.has('dovecot') && !existsSync('/usr/sbin/dovecot')) {
   aptInstall(['dovecot-imapd'], 'the Dovecot IMAP server');
+}
+
+// Videos: Playwright records them with its own ffmpeg build, whose download fails on machines like CI's here.
+// Debian's ffmpeg takes the same arguments (VP8 in WebM), so it is linked where Playwright looks for its own.
+if (wanted.has('ffmpeg')) {
+  const core = dirname(createRequire(import.meta.url).resolve('playwright-core/package.json'));
+  const { browsers: builds } = JSON.parse(readFileSync(join(core, 'browsers.json'), 'utf8'));
+  const { revision } = builds.find((build) => build.name === 'ffmpeg');
+  const browsers =
+    process.env.PLAYWRIGHT_BROWSERS_PATH ||
+    join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ms-playwright');
+  const target = join(browsers, `ffmpeg-${revision}`, 'ffmpeg-linux');
+  if (!existsSync(target)) {
+    if (!onPath('ffmpeg')) aptInstall(['ffmpeg'], 'ffmpeg (to record test videos)');
+    const system = execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim();
+    mkdirSync(join(browsers, `ffmpeg-${revision}`), { recursive: true });
+    symlinkSync(system, target);
+    console.log(`setup: Playwright records videos with ${system} (linked as ${target})`);
+  }
 }
 
 function installed(pkg) {

@@ -1,4 +1,4 @@
-// Issue 17, checked the way a user would: run two logins (two workers) with trace and screenshots on,
+// Issue 17, checked the way a user would: run two logins (two workers) with trace, screenshots and video on,
 // the HTML report and playwright-2fa/reporter, then unzip everything under test-results/ and
 // playwright-report/ and blob-report/ (nested trace zips, the report's embedded base64 zip) and search every file
 // for the codes that could have been typed, the password, and the vault key — as is, base64 and
@@ -47,8 +47,8 @@ export default defineConfig({
     ['json', { outputFile: 'report.json' }],
   ],
   use: {
-    launchOptions: chromiumLaunchOptions(), trace: 'on', screenshot: 'on',
-    // No video: Playwright's ffmpeg build cannot be downloaded on these machines (videos are pictures, not scanned).
+    // Videos are recorded with the ffmpeg \`npm run setup -- ffmpeg\` provides; video.spec.ts checks their frames.
+    launchOptions: chromiumLaunchOptions(), trace: 'on', screenshot: 'on', video: 'on',
 
     twoFactorVaultPath: process.env.VAULT_PATH, twoFactorCoordinator: false, twoFactorScrub: ${scrub},
   },
@@ -192,6 +192,10 @@ test('no code, password or vault key in any artifact of a run with trace and scr
     (f) => f.endsWith('trace.zip'),
   );
   expect(traces).toHaveLength(3);
+  const videos = readdirSync(join(run.dir, 'test-results'), { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('.webm'),
+  );
+  expect(videos.length).toBeGreaterThanOrEqual(3);
   for (const trace of traces) execFileSync('unzip', ['-tqq', join(run.dir, 'test-results', trace)]);
   // The reporter's table and JSON: two TOTP logins, never a code.
   expect(run.output).toMatch(/2FA logins\s+3 \(3 accepted\)/);
