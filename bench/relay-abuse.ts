@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { RelayClient } from '../src/relay/client.js';
+import { DEFAULT_MAX_CODES } from '../src/relay/store.js';
 import { runFuzz } from '../tests/unit/relay/fuzz-cases.js';
 import { slowRequest } from '../tests/unit/relay/raw-http.js';
 import { metric, percentile, writeBenchResult } from './lib/report.js';
@@ -14,7 +15,6 @@ const KEY = 'bench-relay-abuse-key-0123456789';
 const FUZZ_CASES = 10_000;
 const SLOW_CONNECTIONS = 200;
 const BASELINE_PUSHES = 300;
-const STORE_BOUND = 10_000; // MemoryRelayStore's default maxCodes
 
 const child = spawn(
   process.execPath,
@@ -39,12 +39,15 @@ const memory = async () => {
 };
 const client = new RelayClient({ url, apiKey: KEY });
 
+/** The 20 identifiers every push of this bench goes to. */
+const identifier = (i: number) => `bench${i % 20}@example.com`;
+
 /** `count` pushes, 20 at a time, to the same identifiers as the measured pushes. */
 async function fillStore(count: number): Promise<void> {
   let next = 0;
   const lane = async () => {
     for (let i = next++; i < count; i = next++)
-      await client.push({ identifier: `bench${i % 20}@example.com`, content: `Your code is ${200000 + i}` });
+      await client.push({ identifier: identifier(i), content: `Your code is ${200000 + i}` });
   };
   await Promise.all(Array.from({ length: 20 }, lane));
 }
@@ -54,7 +57,7 @@ async function pushes(count: number, until: () => boolean = () => true): Promise
   const samples: number[] = [];
   for (let i = 0; i < count || !until(); i++) {
     const started = performance.now();
-    await client.push({ identifier: `bench${i % 20}@example.com`, content: `Your code is ${100000 + i}` });
+    await client.push({ identifier: identifier(i), content: `Your code is ${100000 + i}` });
     samples.push(performance.now() - started);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -62,11 +65,11 @@ async function pushes(count: number, until: () => boolean = () => true): Promise
 }
 
 await pushes(50); // warm-up
-// The store keeps up to 10 000 codes (oldest dropped beyond) until their 10-minute TTL, and the valid pushes
+// The store keeps up to DEFAULT_MAX_CODES codes (oldest dropped beyond) until their 10-minute TTL, and the valid pushes
 // below add ~14 000: fill it to that bound first, so "before" and "after" both hold a full store and the RSS
 // ratio measures what the abuse leaves behind, not the codes a busy relay rightly keeps.
 const cold = await memory();
-await fillStore(STORE_BOUND);
+await fillStore(DEFAULT_MAX_CODES);
 const before = await memory();
 const quiet = await pushes(BASELINE_PUSHES);
 

@@ -17,8 +17,14 @@ const wanted = new Set(named.length ? named : undo ? [] : ['chromium']);
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 let aptUpdated = false;
 
+/** The binary's path on PATH, or undefined. */
+function locate(binary) {
+  const found = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
 function onPath(binary) {
-  return spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;
+  return locate(binary) !== undefined;
 }
 
 function aptInstall(packages, why) {
@@ -69,7 +75,7 @@ if (wanted.has('ffmpeg')) {
   const target = join(browsers, `ffmpeg-${revision}`, 'ffmpeg-linux');
   if (!existsSync(target)) {
     if (!onPath('ffmpeg')) aptInstall(['ffmpeg'], 'ffmpeg (to record test videos)');
-    const system = execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim();
+    const system = locate('ffmpeg');
     mkdirSync(join(browsers, `ffmpeg-${revision}`), { recursive: true });
     symlinkSync(system, target);
     console.log(`setup: Playwright records videos with ${system} (linked as ${target})`);

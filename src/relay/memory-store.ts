@@ -3,6 +3,7 @@ import { TwoFactorError } from '../errors.js';
 import {
   codeMatches,
   DEFAULT_CODE_TTL_MS,
+  DEFAULT_MAX_CODES,
   type HistoryQuery,
   identifierKey,
   type NewRelayCode,
@@ -40,7 +41,7 @@ export class MemoryRelayStore implements RelayStore {
 
   constructor(options: MemoryRelayStoreOptions = {}) {
     this.#ttlMs = positive(options.codeTtlMs ?? DEFAULT_CODE_TTL_MS, 'codeTtlMs');
-    this.#maxCodes = positive(options.maxCodes ?? 10_000, 'maxCodes');
+    this.#maxCodes = positive(options.maxCodes ?? DEFAULT_MAX_CODES, 'maxCodes');
   }
 
   async add(input: NewRelayCode): Promise<RelayCode> {

@@ -131,6 +131,9 @@ export interface RelayStore {
 /** Codes can be taken for 10 minutes after they arrive, like Skyvern's `TOTP_LIFESPAN_MINUTES`. */
 export const DEFAULT_CODE_TTL_MS = 10 * 60_000;
 
+/** The memory store keeps at most this many codes, dropping the oldest, so a flood of pushes is bounded. */
+export const DEFAULT_MAX_CODES = 10_000;
+
 const PHONE_LIKE = /^\+?[\d\s().-]{6,}$/;
 
 /**
