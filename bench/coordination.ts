@@ -1,5 +1,5 @@
 // Many workers, one account (issue 8): 16 logins at once into the demo site's `shared` account, which has
-// 3-second TOTP windows and accepts each time step once. Coordinated through a real Redis, every login should
+// 6-second TOTP windows and accepts each time step once. Coordinated through a real Redis, every login should
 // succeed and the whole batch should take about what the windows impose (16 windows); the baseline is the
 // same batch with coordination off, measured in the same run.
 // Run: node --import tsx bench/coordination.ts

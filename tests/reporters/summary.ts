@@ -1,6 +1,6 @@
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 
-const ERROR_LINES = 12;
+const ERROR_LINES = 30;
 
 /**
  * Prints one plain closing line, `tests: N passed, N failed, N skipped`, that CI log readers understand,
@@ -42,6 +42,7 @@ function describeFailure(test: TestCase, result: TestResult): string {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes from expect
     .replace(/\u001b\[[0-9;]*m/g, '')
     .split('\n')
+    .filter((line) => line.trim())
     .slice(0, ERROR_LINES)
     .map((line) => `    ${line}`)
     .join('\n');

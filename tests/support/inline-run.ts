@@ -61,3 +61,53 @@ export async function runInline(
   }
   return { status: run.status, output: `${run.stdout}\n${run.stderr}`, report, dir };
 }
+
+interface ReportResult {
+  status?: string;
+  duration?: number;
+  errors?: { message?: string }[];
+  stdout?: ({ text?: string } | string)[];
+  stderr?: ({ text?: string } | string)[];
+}
+interface ReportSuite {
+  suites?: ReportSuite[];
+  specs?: { title: string; tests: { results: ReportResult[] }[] }[];
+}
+
+/**
+ * What went wrong in a child run, short enough for an assertion message whose head a CI log shows: each
+ * failed test's title, the head of its error and the last lines it printed (the 2FA progress), then the
+ * tail of the run's output when the run failed before writing a report.
+ *
+ * @example
+ * expect(run.report.stats, failuresOf(run)).toMatchObject({ unexpected: 0 });
+ */
+export function failuresOf(run: InlineRun): string {
+  const lines: string[] = [];
+  const visit = (suite: ReportSuite) => {
+    for (const child of suite.suites ?? []) visit(child);
+    for (const spec of suite.specs ?? []) {
+      for (const result of spec.tests.flatMap((t) => t.results)) {
+        if (result.status === 'passed' || result.status === 'skipped') continue;
+        const error = (result.errors?.[0]?.message ?? '')
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes from expect
+          .replace(/\u001b\[[0-9;]*m/g, '')
+          .split('\n')
+          .filter((line) => line.trim())
+          .slice(0, 6);
+        const printed = [...(result.stdout ?? []), ...(result.stderr ?? [])]
+          .map((chunk) => (typeof chunk === 'string' ? chunk : (chunk.text ?? '')))
+          .join('')
+          .split('\n')
+          .filter((line) => line.trim())
+          .slice(-8);
+        lines.push(`${spec.title}: ${result.status} after ${Math.round((result.duration ?? 0) / 1000)} s`);
+        lines.push(...error.map((line) => `  ${line}`), ...printed.map((line) => `  | ${line}`));
+      }
+    }
+  };
+  visit(run.report as ReportSuite);
+  if (lines.length === 0)
+    lines.push(`no failed test in the report (exit ${run.status}); output ends:`, run.output.slice(-1500));
+  return lines.join('\n');
+}
