@@ -112,7 +112,7 @@ export {
   type HandleOptions,
   type HandleResult,
   TwoFactor,
-  type TwoFactorOptions,
+  type TwoFactorEngineOptions,
 } from './playwright/two-factor.js';
 export { PROMPT_CANDIDATE_SELECTOR } from './playwright/watch.js';
 export {

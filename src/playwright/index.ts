@@ -2,4 +2,9 @@
 export { chromiumLaunchOptions, findChromium } from './browser.js';
 export { formatEvent, progressReporter } from './progress.js';
 export type { TwoFactorEvent } from './steps.js';
-export { type HandleOptions, type HandleResult, TwoFactor, type TwoFactorOptions } from './two-factor.js';
+export {
+  type HandleOptions,
+  type HandleResult,
+  TwoFactor,
+  type TwoFactorEngineOptions,
+} from './two-factor.js';

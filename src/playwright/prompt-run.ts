@@ -5,7 +5,7 @@ import type { Vault } from '../vault/vault.js';
 import type { CustomFill } from './attempt.js';
 import type { StepRunner, TwoFactorEvent } from './steps.js';
 
-/** Where the "code required" webhook goes (see `TwoFactorOptions.notify`). */
+/** Where the "code required" webhook goes (see `TwoFactorEngineOptions.notify`). */
 export interface NotifyTarget {
   url: string;
   secret?: string;

@@ -26,7 +26,8 @@ export const DEFAULT_CODE_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_PROMPT_TIMEOUT_MS = 30_000;
 export const DEFAULT_VERIFY_TIMEOUT_MS = 10_000;
 
-export interface TwoFactorOptions {
+/** Options of `new TwoFactor(page, options)`, the engine under the fixture (the fixture's own options are `TwoFactorOptions` from `playwright-2fa/test`). */
+export interface TwoFactorEngineOptions {
   /**
    * Vault holding the account's secret, or a function opening it on first need. Default: `Vault.open()`
    * (PW2FA_VAULT / PW2FA_VAULT_KEY), opened only when an account is used.
@@ -115,11 +116,11 @@ export type { HandleResult } from './prompt-run.js';
  */
 export class TwoFactor {
   readonly page: Page;
-  readonly #options: TwoFactorOptions;
+  readonly #options: TwoFactorEngineOptions;
   #vault: Promise<Vault> | undefined;
   #lastError: unknown;
 
-  constructor(page: Page, options: TwoFactorOptions = {}) {
+  constructor(page: Page, options: TwoFactorEngineOptions = {}) {
     for (const name of ['timeout', 'promptTimeout', 'verifyTimeout'] as const) {
       const value = options[name];
       if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
