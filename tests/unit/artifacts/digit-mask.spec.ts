@@ -14,7 +14,9 @@ test('leaves the years after a copyright sign and calendar dates readable', () =
   expect(maskDigitRuns('Powered by Redmine © 2006-2024 Jean-Philippe Lang')).toBe(
     'Powered by Redmine © 2006-2024 Jean-Philippe Lang',
   );
-  expect(maskDigitRuns('(c) 2019, 2020 Acme · Copyright 2025 Foo')).toBe('(c) 2019, 2020 Acme · Copyright 2025 Foo');
+  expect(maskDigitRuns('(c) 2019, 2020 Acme · Copyright 2025 Foo')).toBe(
+    '(c) 2019, 2020 Acme · Copyright 2025 Foo',
+  );
   expect(maskDigitRuns('Last sign-in 2026-12-03 from Berlin')).toBe('Last sign-in 2026-12-03 from Berlin');
 });
 
