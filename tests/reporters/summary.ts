@@ -1,4 +1,5 @@
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import { errorLines } from '../support/error-lines.js';
 
 const ERROR_LINES = 30;
 
@@ -38,12 +39,7 @@ export default class SummaryReporter implements Reporter {
 
 function describeFailure(test: TestCase, result: TestResult): string {
   const where = `${test.location.file.replace(`${process.cwd()}/`, '')}:${test.location.line}`;
-  const message = (result.errors[0]?.message ?? result.status)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes from expect
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .split('\n')
-    .filter((line) => line.trim())
-    .slice(0, ERROR_LINES)
+  const message = errorLines(result.errors[0]?.message ?? result.status, ERROR_LINES)
     .map((line) => `    ${line}`)
     .join('\n');
   return `  ✘ ${where} › ${test.titlePath().slice(3).join(' › ')} (${result.status}, ${Math.round(result.duration / 1000)} s)\n${message}`;

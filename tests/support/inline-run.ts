@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorLines } from './error-lines.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -89,12 +90,7 @@ export function failuresOf(run: InlineRun): string {
     for (const spec of suite.specs ?? []) {
       for (const result of spec.tests.flatMap((t) => t.results)) {
         if (result.status === 'passed' || result.status === 'skipped') continue;
-        const error = (result.errors?.[0]?.message ?? '')
-          // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes from expect
-          .replace(/\u001b\[[0-9;]*m/g, '')
-          .split('\n')
-          .filter((line) => line.trim())
-          .slice(0, 6);
+        const error = errorLines(result.errors?.[0]?.message ?? '', 6);
         const printed = [...(result.stdout ?? []), ...(result.stderr ?? [])]
           .map((chunk) => (typeof chunk === 'string' ? chunk : (chunk.text ?? '')))
           .join('')
