@@ -155,7 +155,8 @@ async function confirm(
   await page.waitForLoadState('domcontentloaded').catch(() => undefined);
   const again = await detectEnrollment(page).catch(() => null);
   if (!again?.confirmInput) return outcome;
-  const shown = await waitForOutcome(again.frame, undefined, {}, { timeout: 250 });
+  // The error is usually in the re-rendered page already; the time is for a loaded machine's first poll.
+  const shown = await waitForOutcome(again.frame, undefined, {}, { timeout: 2_000 });
   return shown.status === 'rejected'
     ? shown
     : { status: 'rejected', message: 'The set-up page asked for a code again after one was submitted.' };
